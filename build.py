@@ -1,0 +1,61 @@
+#!/usr/bin/env python3
+"""The knowledge base's command line: check, build, serve, new, schema.
+
+    python build.py check              validate every page; exit 1 on any error
+    python build.py build              check, then build the site atomically into site/
+    python build.py serve              preview with live reload on http://127.0.0.1:8000
+    python build.py new TYPE "Title"   write a new page from a template
+    python build.py schema             refresh the JSON Schema files in schema/
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+sys.path.insert(0, str(ROOT / "plugins"))
+
+from kb import cli  # noqa: E402  (needs the path above)
+from kb_mkdocs import commands  # noqa: E402
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="build.py", description="Check, build, preview and add pages to the knowledge base.")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    check = commands.add_parser("check", help="validate every page and report all problems", description="Validate every page. Prints one line per problem (file:line: field: what was expected; found what) and a count. Exits 1 on any error.")
+    check.add_argument("--format", choices=["text", "github"], default="text", help="'github' prints GitHub Actions annotations")
+    check.add_argument("--content", type=Path, default=ROOT / "content", help=argparse.SUPPRESS)
+
+    build = commands.add_parser("build", help="check, then build the site; a failed build keeps the last good site", description="Check the content, then build with mkdocs --strict into a temporary folder that replaces the site only if everything passed.")
+    build.add_argument("--site-dir", type=Path, default=ROOT / "site", help="where the site goes (default: site/)")
+    build.add_argument("--config", type=Path, default=ROOT / "mkdocs.yml", help=argparse.SUPPRESS)
+
+    serve = commands.add_parser("serve", help="preview the site with live reload", description="Preview the site on 127.0.0.1 with live reload. Restart after changing plugins/.")
+    serve.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default 8000)")
+    serve.add_argument("--config", type=Path, default=ROOT / "mkdocs.yml", help=argparse.SUPPRESS)
+
+    new = commands.add_parser("new", help="write a new page from a template", description="Write content/<folder>/<slug>.md from a template that shows every field. Fill in every 'FILL IN' placeholder, then run check.")
+    new.add_argument("type", choices=cli.TYPES, help="the page type")
+    new.add_argument("title", help="the page title, in quotes")
+    new.add_argument("--content", type=Path, default=ROOT / "content", help=argparse.SUPPRESS)
+
+    schema = commands.add_parser("schema", help="write the JSON Schema of every page type to schema/", description="Export the content model and vocabulary as JSON Schema, for editors.")
+    schema.add_argument("--out", type=Path, default=ROOT / "schema", help=argparse.SUPPRESS)
+
+    args = parser.parse_args(argv)
+    if args.command == "check":
+        return cli.check(args.content, args.format)
+    if args.command == "build":
+        return commands.build(args.config, args.site_dir)
+    if args.command == "serve":
+        return commands.serve(args.config, args.port)
+    if args.command == "new":
+        return cli.new(args.content, args.type, args.title)
+    return cli.schema(args.out)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

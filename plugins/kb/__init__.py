@@ -1,0 +1,23 @@
+"""The knowledge base core: content model, parsing, validation and link graph.
+
+Pure Python: nothing here imports MkDocs, so `build.py check` and any future
+engine can use it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from . import rules
+from .diagnostics import Diagnostic
+from .knowledge_base import Entry, KnowledgeBase, load
+
+__all__ = ["Diagnostic", "Entry", "KnowledgeBase", "check", "load"]
+
+
+def check(content_dir: Path, generated: set[str] = frozenset()) -> KnowledgeBase:
+    """Load the knowledge base and run every rule; problems are in `.diagnostics`, sorted."""
+    kb = load(content_dir)
+    kb.diagnostics += rules.check(kb, generated)
+    kb.diagnostics.sort()
+    return kb

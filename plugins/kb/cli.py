@@ -1,0 +1,49 @@
+"""The `build.py` commands that need no MkDocs: check, new and schema."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from . import check as check_content
+from . import schema_export, scaffold
+from .diagnostics import summary_line
+from .models import FOLDERS
+
+TYPES = sorted(FOLDERS)
+
+
+def check(content_dir: Path, output: str = "text") -> int:
+    """Print every problem and a count; 0 when there is no error."""
+    kb = check_content(content_dir)
+    for diagnostic in kb.diagnostics:
+        print(diagnostic.github() if output == "github" else diagnostic.format())
+    if kb.diagnostics:
+        print(summary_line(kb.diagnostics))
+    else:
+        print(f"All {len(kb.entries)} pages are valid.")
+    return 1 if kb.errors else 0
+
+
+def new(content_dir: Path, type_name: str, title: str) -> int:
+    """Write a page from its template; never overwrite."""
+    try:
+        path = scaffold.write_page(content_dir, type_name, title)
+    except FileExistsError as exc:
+        print(f"Not written: {exc} already exists. Choose another title, or edit that page.", file=sys.stderr)
+        return 1
+    except ValueError as exc:
+        print(f"Not written: {exc}", file=sys.stderr)
+        return 1
+    print(f"Wrote {path}\nFill in every 'FILL IN' placeholder, then run: python build.py check")
+    return 0
+
+
+def schema(out_dir: Path) -> int:
+    """Write one JSON Schema file per page type."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for name, document in schema_export.schemas().items():
+        (out_dir / f"{name}.schema.json").write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(f"Wrote {len(TYPES)} schemas to {out_dir}")
+    return 0

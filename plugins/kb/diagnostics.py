@@ -1,0 +1,67 @@
+"""Diagnostics: one problem in one file, printed as `path:line: field: message`."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from typing import Iterable, Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    """A problem found in the content, located by file and line."""
+
+    path: str
+    """Path as the contributor sees it, e.g. `content/case-studies/x.md`."""
+    line: int
+    """1-based line in the file (0 when the problem is about the whole file)."""
+    field: str
+    """Dotted field path such as `setting.phase[1]`, or a short topic like `file`."""
+    message: str
+    """What was expected, and what was found."""
+    severity: Severity = "error"
+
+    def format(self) -> str:
+        """Render as one line: `path:line: field: message` (warnings say so)."""
+        prefix = "warning: " if self.severity == "warning" else ""
+        return f"{self.path}:{self.line}: {prefix}{self.field}: {self.message}"
+
+    def github(self) -> str:
+        """Render as a GitHub Actions annotation."""
+        kind = "error" if self.severity == "error" else "warning"
+        text = f"{self.field}: {self.message}".replace("%", "%25").replace("\n", "%0A")
+        return f"::{kind} file={self.path},line={max(self.line, 1)}::{text}"
+
+
+class ContentError(Exception):
+    """Raised for bad content; carries the diagnostics."""
+
+    def __init__(self, diagnostics: list[Diagnostic]):
+        self.diagnostics = diagnostics
+        super().__init__("\n".join(d.format() for d in diagnostics))
+
+
+def expected_one_of(values: Iterable[str], found: object, what: str = "") -> str:
+    """Plain message for a value outside a list, with a did-you-mean hint."""
+    values = list(values)
+    label = f"{what} " if what else ""
+    message = f"expected {label}one of: {', '.join(values)}; found {found!r}"
+    if isinstance(found, str):
+        close = difflib.get_close_matches(found, values, n=1, cutoff=0.6)
+        if close:
+            message += f" (did you mean '{close[0]}'?)"
+    return message
+
+
+def summary_line(diagnostics: list[Diagnostic]) -> str:
+    """A closing count such as `2 errors and 1 warning in 2 files`."""
+    errors = sum(d.severity == "error" for d in diagnostics)
+    warnings = len(diagnostics) - errors
+    files = len({d.path for d in diagnostics})
+
+    def plural(n: int, word: str) -> str:
+        return f"{n} {word}{'' if n == 1 else 's'}"
+
+    return f"{plural(errors, 'error')} and {plural(warnings, 'warning')} in {plural(files, 'file')}"

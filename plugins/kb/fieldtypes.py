@@ -1,0 +1,90 @@
+"""Field types for the content model: vocabulary values, page references, plain text.
+
+Each type validates with a plain-English message and describes itself in the
+exported JSON Schema (enums and labels come from the vocabulary file).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Annotated, Any
+
+from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler, PlainValidator, WithJsonSchema
+from pydantic_core import PydanticCustomError, core_schema
+
+from . import vocabulary
+from .diagnostics import expected_one_of
+
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+def _text(value: Any) -> str:
+    if not isinstance(value, str):
+        kind = "a list" if isinstance(value, list) else "a set of keys" if isinstance(value, dict) else "nothing"
+        raise PydanticCustomError("kb", "expected text; found {found}", {"found": kind})
+    return value
+
+
+@dataclass(frozen=True)
+class Vocab:
+    """A value from one facet of the vocabulary file."""
+
+    facet: str
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
+        return core_schema.no_info_plain_validator_function(self.validate)
+
+    def __get_pydantic_json_schema__(self, schema: Any, handler: GetJsonSchemaHandler) -> dict[str, Any]:
+        facet = vocabulary.current()[self.facet]
+        return {
+            "type": "string",
+            "title": facet.label,
+            "description": facet.description,
+            "enum": facet.values,
+            "markdownEnumDescriptions": [f"**{t.label}**: {t.description}" for t in facet.terms],
+        }
+
+    def validate(self, value: Any) -> str:
+        value = _text(value)
+        facet = vocabulary.current()[self.facet]
+        if value not in facet.values:
+            raise PydanticCustomError("kb", "{message}", {"message": expected_one_of(facet.values, value, f"{_article(facet.label.lower())},")})
+        return value
+
+
+@dataclass(frozen=True)
+class Ref:
+    """The slug of another page, of one of the given types."""
+
+    types: tuple[str, ...]
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
+        return core_schema.no_info_plain_validator_function(validate_slug)
+
+    def __get_pydantic_json_schema__(self, schema: Any, handler: GetJsonSchemaHandler) -> dict[str, Any]:
+        return {"type": "string", "pattern": SLUG_RE.pattern, "description": f"The slug (file name without .md) of a {' or '.join(self.types)} page."}
+
+
+def validate_slug(value: Any) -> str:
+    value = _text(value)
+    if not SLUG_RE.match(value):
+        raise PydanticCustomError("kb", "expected a slug in lower-case words joined by hyphens (like 'peer-review'); found {found!r}", {"found": value})
+    return value
+
+
+def ref(*types: str) -> Any:
+    """`ref("source")` is the type of a field holding a source page's slug."""
+    return Annotated[str, Ref(types)]
+
+
+def vocab(facet: str) -> Any:
+    """`vocab("phase")` is the type of a field holding one phase value."""
+    return Annotated[str, Vocab(facet)]
+
+
+Slug = Annotated[str, PlainValidator(validate_slug), WithJsonSchema({"type": "string", "pattern": SLUG_RE.pattern})]
+
+
+def _article(noun: str) -> str:
+    return f"{'an' if noun[0] in 'aeiou' else 'a'} {noun}"

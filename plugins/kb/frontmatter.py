@@ -1,0 +1,163 @@
+"""Front matter: split a page, parse its YAML safely and keep the line of every key.
+
+Every scalar stays a string (no YAML 1.1 surprises: `no` is not False,
+`2025-13-01` is not a date), empty values become None, and anchors, aliases,
+tags and duplicate keys are refused. Only `FrontMatterError` ever escapes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+MAX_FRONT_MATTER_BYTES = 64_000
+NULLS = {"", "~", "null", "Null", "NULL"}
+
+Path = tuple[str | int, ...]
+
+
+class FrontMatterError(Exception):
+    """A page whose front matter cannot be read; `line` is the file line."""
+
+    def __init__(self, line: int, field: str, message: str):
+        self.line, self.field, self.message = line, field, message
+        super().__init__(f"{line}: {field}: {message}")
+
+
+@dataclass
+class ParsedPage:
+    """A page split into front matter and body, with file lines for every key."""
+
+    meta: dict[str, Any]
+    body: str
+    body_line: int
+    """File line on which the body starts."""
+    lines: dict[Path, int] = field(default_factory=dict)
+    """File line of each key and list item, by path such as ('setting', 'phase', 1)."""
+
+    def line_of(self, path: Path) -> int:
+        """The line of `path`, or of its nearest parent that has one."""
+        path = tuple(path)
+        while path:
+            if path in self.lines:
+                return self.lines[path]
+            path = path[:-1]
+        return self.lines.get((), 1)
+
+
+class _StringLoader(yaml.SafeLoader):
+    """SafeLoader that resolves no implicit types: every plain scalar is a string."""
+
+
+_StringLoader.yaml_implicit_resolvers = {}
+
+_PLAIN_TAGS = {"tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
+
+
+def decode(data: bytes) -> str:
+    """Decode UTF-8 (with or without a BOM) and normalise line endings."""
+    if b"\x00" in data:
+        raise FrontMatterError(1, "file", "expected a UTF-8 text file; found binary data (a NUL byte)")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise FrontMatterError(line, "file", f"expected UTF-8 text; found the byte 0x{data[exc.start]:02x}, which is not UTF-8 (save the file as UTF-8)") from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def split(text: str) -> tuple[str, str, int]:
+    """Split text into (yaml, body, body_line); the YAML starts on file line 2."""
+    if not text.strip():
+        raise FrontMatterError(1, "file", "expected front matter between '---' lines; found an empty file")
+    lines = text.split("\n")
+    if lines[0].rstrip() != "---":
+        raise FrontMatterError(1, "file", f"expected the first line to be '---' to open the front matter; found {lines[0][:40]!r}")
+    for index in range(1, len(lines)):
+        if lines[index].rstrip() in ("---", "..."):
+            return "\n".join(lines[1:index]) + "\n", "\n".join(lines[index + 1 :]), index + 2
+    raise FrontMatterError(1, "file", "expected a closing '---' line after the front matter; found none before the end of the file")
+
+
+def parse(data: bytes | str) -> ParsedPage:
+    """Parse a whole page (bytes or text) into a `ParsedPage`."""
+    text = decode(data) if isinstance(data, bytes) else data.lstrip("\ufeff").replace("\r\n", "\n")
+    source, body, body_line = split(text)
+    if len(source.encode()) > MAX_FRONT_MATTER_BYTES:
+        raise FrontMatterError(2, "file", f"expected front matter under {MAX_FRONT_MATTER_BYTES // 1000} KB; found {len(source.encode()) // 1000} KB")
+    meta, lines = parse_yaml(source, first_line=2)
+    if not isinstance(meta, dict):
+        found = "nothing" if meta is None else ("a list" if isinstance(meta, list) else f"the text {str(meta)[:40]!r}")
+        raise FrontMatterError(2, "file", f"expected front matter to be a set of 'key: value' lines; found {found}")
+    return ParsedPage(meta=meta, body=body, body_line=body_line, lines=lines)
+
+
+def parse_yaml(source: str, first_line: int = 1) -> tuple[Any, dict[Path, int]]:
+    """Parse a YAML document to plain data, with the file line of every node."""
+    try:
+        node = yaml.compose(source, Loader=_StringLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = first_line + (mark.line if mark else 0)
+        problem = (exc.problem or "invalid YAML").strip()
+        hint = _yaml_hint(problem)
+        raise FrontMatterError(line, "yaml", f"expected valid YAML; found {problem}{hint}") from None
+    except yaml.YAMLError as exc:  # composer errors without marks
+        raise FrontMatterError(first_line, "yaml", f"expected valid YAML; found {exc}") from None
+    except RecursionError:
+        raise FrontMatterError(first_line, "yaml", "expected front matter of reasonable depth; found nesting too deep to read") from None
+    lines: dict[Path, int] = {}
+    if node is None:
+        return None, lines
+    return _convert(node, (), lines, first_line, set()), lines
+
+
+def _yaml_hint(problem: str) -> str:
+    if "mapping values are not allowed" in problem:
+        return " (a value containing ': ' must be put in quotes)"
+    if "found character '\\t'" in problem:
+        return " (use spaces, not tabs, to indent)"
+    return ""
+
+
+def _convert(node: yaml.Node, path: Path, lines: dict[Path, int], first_line: int, seen: set[int]) -> Any:
+    line = first_line + node.start_mark.line
+    lines.setdefault(path, line)
+    if id(node) in seen:
+        raise FrontMatterError(line, dotted(path), "expected plain values; found a YAML alias (*name), which is not allowed")
+    seen.add(id(node))
+    if node.tag not in _PLAIN_TAGS:
+        raise FrontMatterError(line, dotted(path), f"expected plain values; found the YAML tag {node.tag!r}, which is not allowed")
+    if isinstance(node, yaml.ScalarNode):
+        if node.style is None and node.value in NULLS:
+            return None
+        return node.value
+    if isinstance(node, yaml.SequenceNode):
+        items = []
+        for index, child in enumerate(node.value):
+            lines[path + (index,)] = first_line + child.start_mark.line
+            items.append(_convert(child, path + (index,), lines, first_line, seen))
+        return items
+    result: dict[str, Any] = {}
+    for key_node, value_node in node.value:
+        key_line = first_line + key_node.start_mark.line
+        if not isinstance(key_node, yaml.ScalarNode):
+            raise FrontMatterError(key_line, dotted(path), "expected a plain key name; found a list or mapping used as a key")
+        key = key_node.value
+        if key == "<<":
+            raise FrontMatterError(key_line, dotted(path), "expected plain keys; found a YAML merge key '<<', which is not allowed")
+        if key in result:
+            raise FrontMatterError(key_line, dotted(path + (key,)), f"expected each key once; found {key!r} again (first on line {lines[path + (key,)]})")
+        lines[path + (key,)] = key_line
+        result[key] = _convert(value_node, path + (key,), lines, first_line, seen)
+    return result
+
+
+def dotted(path: Path) -> str:
+    """('setting', 'phase', 1) -> 'setting.phase[1]'."""
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text or "front matter"

@@ -1,0 +1,176 @@
+"""Load the knowledge base: read every page once, parse and type it, collect every problem."""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterator
+
+from pydantic import ValidationError
+
+from . import vocabulary
+from .body import Heading, headings
+from .diagnostics import Diagnostic, expected_one_of
+from .fieldtypes import SLUG_RE
+from .frontmatter import FrontMatterError, ParsedPage, dotted, parse
+from .models import FOLDERS, MODELS, Page, SitePage
+from .schema_errors import diagnostics_from
+
+VOCABULARY_FILE = "vocabulary.yml"
+PLACEHOLDER_RE = re.compile(r"FILL[ -]IN", re.IGNORECASE)
+TYPE_OF_FOLDER = {folder: name for name, folder in FOLDERS.items()}
+
+
+@dataclass
+class Entry:
+    """One page: where it lives, its parsed text and its typed front matter."""
+
+    src_uri: str
+    """Path inside the content folder, e.g. `case-studies/x.md`."""
+    path: str
+    """Path as shown to contributors, e.g. `content/case-studies/x.md`."""
+    parsed: ParsedPage
+    page: Page | SitePage
+    headings: list[Heading] = field(default_factory=list)
+
+    @property
+    def slug(self) -> str:
+        return Path(self.src_uri).stem
+
+    @property
+    def type(self) -> str:
+        return self.page.type
+
+    @property
+    def title(self) -> str:
+        return self.page.title or self.slug
+
+    def line_of(self, loc: tuple) -> int:
+        return self.parsed.line_of(loc)
+
+
+@dataclass
+class KnowledgeBase:
+    """Every page that loaded, by content path, plus every problem found."""
+
+    content_dir: Path
+    vocabulary: vocabulary.Vocabulary
+    entries: dict[str, Entry] = field(default_factory=dict)
+    files: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    """(type, display path) of every typed file by slug, including pages that failed to load."""
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    def typed(self) -> Iterator[Entry]:
+        """Pages of the six content types, in path order."""
+        return (e for e in self.entries.values() if e.type in MODELS)
+
+    def of_type(self, type_name: str) -> list[Entry]:
+        return [e for e in self.entries.values() if e.type == type_name]
+
+    @property
+    def by_slug(self) -> dict[str, Entry]:
+        return {e.slug: e for e in self.typed()}
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity == "error"]
+
+
+def display_path(path: Path) -> str:
+    """A path relative to the working folder when it is inside it."""
+    try:
+        return os.path.relpath(path)
+    except ValueError:
+        return str(path)
+
+
+def load(content_dir: Path) -> KnowledgeBase:
+    """Read and type every Markdown page under `content_dir` (no cross-page checks)."""
+    content_dir = Path(content_dir)
+    vocab_path = content_dir / VOCABULARY_FILE
+    try:
+        vocab = vocabulary.Vocabulary.load(vocab_path)
+    except FrontMatterError as exc:
+        vocab = vocabulary.Vocabulary.load(vocabulary.DEFAULT_PATH)
+        kb = KnowledgeBase(content_dir, vocab)
+        kb.diagnostics.append(Diagnostic(display_path(vocab_path), exc.line, exc.field, exc.message))
+        return kb
+    except FileNotFoundError:
+        vocab = vocabulary.Vocabulary.load(vocabulary.DEFAULT_PATH)
+    vocabulary.use(vocab)
+    kb = KnowledgeBase(content_dir, vocab)
+    for file in sorted(content_dir.rglob("*.md")):
+        src_uri = file.relative_to(content_dir).as_posix()
+        folder_type = TYPE_OF_FOLDER.get(src_uri.split("/")[0]) if "/" in src_uri else None
+        if folder_type:
+            kb.files.setdefault(file.stem, []).append((folder_type, display_path(file)))
+        entry, problems = load_entry(file, src_uri)
+        kb.diagnostics += problems
+        if entry is not None:
+            kb.entries[src_uri] = entry
+    return kb
+
+
+def load_entry(file: Path, src_uri: str) -> tuple[Entry | None, list[Diagnostic]]:
+    """Parse and type one page; returns the entry (or None) and its problems."""
+    path = display_path(file)
+    parts = src_uri.split("/")
+    expected_type = TYPE_OF_FOLDER.get(parts[0]) if len(parts) > 1 else "page"
+    if expected_type is None or len(parts) > 2:
+        folders = [f + "/" for f in FOLDERS.values()]
+        return None, [Diagnostic(path, 1, "file", expected_one_of(folders, parts[0] + "/", "the page to be in the content folder or in"))]
+    try:
+        parsed = parse(file.read_bytes())
+    except FrontMatterError as exc:
+        if expected_type == "page" and exc.field == "file" and exc.line == 1 and "first line" in exc.message:
+            parsed = ParsedPage(meta={}, body=file.read_text(encoding="utf-8"), body_line=1)
+        else:
+            return None, [Diagnostic(path, exc.line, exc.field, exc.message)]
+    if not SLUG_RE.match(Path(src_uri).stem):
+        return None, [Diagnostic(path, 1, "file name", f"expected lower-case words joined by hyphens, ending in .md (the slug); found {Path(src_uri).name!r}")]
+    placeholders = find_placeholders(parsed, path)
+    if placeholders:
+        return None, placeholders
+    meta = drop_empty(parsed.meta)
+    found_type = meta.get("type", "page" if expected_type == "page" else None)
+    if found_type != expected_type:
+        where = f"the type of pages in {parts[0]}/" if expected_type != "page" else "pages outside the type folders"
+        return None, [Diagnostic(path, parsed.line_of(("type",)), "type", f"expected '{expected_type}' ({where}); found {'nothing' if found_type is None else repr(found_type)}")]
+    model = MODELS.get(expected_type, SitePage)
+    try:
+        page = model.model_validate(meta)
+    except ValidationError as exc:
+        return None, diagnostics_from(exc, model, parsed, path)
+    return Entry(src_uri, path, parsed, page, headings(parsed.body, parsed.body_line)), []
+
+
+def find_placeholders(parsed: ParsedPage, path: str) -> list[Diagnostic]:
+    """Report every 'FILL IN' left from a `build.py new` template."""
+    found = []
+
+    def walk(value: Any, loc: tuple) -> None:
+        if isinstance(value, dict):
+            for key, item in value.items():
+                walk(item, loc + (key,))
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                walk(item, loc + (index,))
+        elif isinstance(value, str) and PLACEHOLDER_RE.search(value):
+            found.append(Diagnostic(path, parsed.line_of(loc), dotted(loc), f"expected your own text in place of the template's placeholder; found {value[:60]!r}"))
+
+    walk(parsed.meta, ())
+    for offset, text in enumerate(parsed.body.split("\n")):
+        if PLACEHOLDER_RE.search(text):
+            found.append(Diagnostic(path, parsed.body_line + offset, "body", f"expected your own text in place of the template's placeholder; found {text.strip()[:60]!r}"))
+    return found
+
+
+def drop_empty(value: Any) -> Any:
+    """Remove keys left empty, so that an empty optional key means 'not set'."""
+    if isinstance(value, dict):
+        return {k: drop_empty(v) for k, v in value.items() if v is not None}
+    if isinstance(value, list):
+        return [drop_empty(v) for v in value]
+    return value

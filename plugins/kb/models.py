@@ -1,0 +1,333 @@
+"""The content model: one typed schema per page type (DESIGN.md section 3).
+
+Field descriptions are written for contributors: they appear in editor hover
+help (the exported JSON Schema) and in `build.py new` templates.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic_core import PydanticCustomError
+
+from .fieldtypes import Slug, ref, vocab
+
+SUMMARY_MAX_WORDS = 45
+ANY_PAGE = ("case-study", "recommendation", "framework", "programme", "concept", "source")
+
+
+def _non_empty(value: str) -> str:
+    if not value.strip():
+        raise PydanticCustomError("kb", "expected some text; found an empty value")
+    return value
+
+
+def _short(value: str) -> str:
+    words = len(value.split())
+    if words > SUMMARY_MAX_WORDS:
+        raise PydanticCustomError("kb", "expected a plain summary of at most {limit} words; found {words} words", {"limit": SUMMARY_MAX_WORDS, "words": words})
+    return _non_empty(value)
+
+
+def _one_sentence(value: str) -> str:
+    sentences = [s for s in re.split(r"(?<=[.!?])\s+(?=[A-Z])", value.strip()) if s]
+    if len(sentences) != 1:
+        raise PydanticCustomError("kb", "expected one sentence; found {n} sentences", {"n": len(sentences)})
+    return _non_empty(value)
+
+
+Text = Annotated[str, AfterValidator(_non_empty)]
+Summary = Annotated[str, AfterValidator(_short)]
+Sentence = Annotated[str, AfterValidator(_one_sentence)]
+
+
+class Strict(BaseModel):
+    """Every schema refuses unknown keys, so a misspelt key is reported, not ignored."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, use_attribute_docstrings=True)
+
+
+class Citation(Strict):
+    """Where a claim comes from: a source page and the place in that document."""
+
+    source: ref("source")
+    """Slug of the source page."""
+    locator: Text
+    """The document's own section and page numbers, e.g. "§5.3, p. 112" (never our line numbers)."""
+    stance: vocab("stance") | None = None
+    """On recommendations: does this source support, qualify or contradict it?"""
+    data: str | None = None
+    """On recommendations: what this source's data were, e.g. "interviews with 21 leaders in one city"."""
+
+
+class Page(Strict):
+    """Fields every page has."""
+
+    type: str
+    title: Text
+    """The page title, in sentence case."""
+    summary: Summary
+    """Plain English, at most about 40 words; shown on cards, in search results and as the description."""
+    aliases: list[Slug] = []
+    """Old slugs of this page; each keeps working as a redirect after a rename."""
+    theme: list[vocab("theme")] = []
+    """What the page is about."""
+    audience: list[vocab("audience")] = []
+    """Who the page is mainly for."""
+    related: list[ref(*ANY_PAGE)] = []
+    """Slugs of other pages worth reading next."""
+    sources: list[Citation] = []
+    """The documents behind this page, each with a locator."""
+    contributed_by: str | None = None
+    """For a practitioner contribution: the partnership's name (then sources may be empty)."""
+    glossary_links: bool = True
+    """Set to false to stop glossary terms on this page linking to the glossary."""
+
+
+class Setting(Strict):
+    """Where and with whom the case took place, as the source states it."""
+
+    phase: Annotated[list[vocab("phase")], Field(min_length=1)]
+    region: vocab("region")
+    """An English region, or 'anonymised' when the source does not name one."""
+    locality: str | None = None
+    """The place as the source describes it (e.g. "a large metropolitan city"); never more precise."""
+    community: vocab("community")
+    schools_involved: int | None = None
+    """The number of schools; leave empty if the source does not say."""
+    school_mix: str | None = None
+    """The kinds of school, e.g. "four one-form-entry primaries"."""
+    context: Text
+    """The context in the source's terms (deprivation, inspection grades, history)."""
+
+
+class CaseStudy(Page):
+    """A real setting: what a partnership did, what changed and what it learned."""
+
+    type: Literal["case-study"]
+    setting: Setting
+    partnership_type: vocab("partnership_type")
+    programmes: list[ref("programme")] = []
+    """Slugs of the programmes this case is part of."""
+    period: Text
+    """When it happened, as the source gives it."""
+    anonymised: bool
+    """True if the source anonymises the schools or people; keep its anonymisation exactly."""
+    stage: list[vocab("stage")] = []
+    evidence_type: Annotated[list[vocab("evidence_type")], Field(min_length=1)]
+    evidence_note: Text
+    """What stands behind this account, and what it cannot show."""
+    illustrates: list[ref("recommendation")] = []
+    """Slugs of the recommendations this case illustrates."""
+
+
+class Recommendation(Page):
+    """One practice, stated as an action, with an honest evidence label."""
+
+    type: Literal["recommendation"]
+    statement: Sentence
+    """One imperative sentence, e.g. "Keep peer review groups small."."""
+    audience: Annotated[list[vocab("audience")], Field(min_length=1)]
+    stage: Annotated[list[vocab("stage")], Field(min_length=1)]
+    phase: list[vocab("phase")] = []
+    evidence_level: vocab("evidence_level")
+    evidence_basis: Text
+    """What data stand behind it, e.g. "interviews with 23 leaders in one city; survey of 97 staff"."""
+    evidence_type: list[vocab("evidence_type")] = []
+    case_studies: list[ref("case-study")] = []
+    """Slugs of the case studies this recommendation draws on."""
+
+
+class Level(Strict):
+    """One level of a framework's rating scale."""
+
+    id: Slug
+    label: Text
+    meaning: Text
+
+
+class Scale(Strict):
+    """An ordered rating scale, lowest level first."""
+
+    origin: vocab("scale_origin")
+    """'source' for the framework's own levels; 'site' for a generic scale we added."""
+    levels: Annotated[list[Level], Field(min_length=2)]
+
+
+class Strand(Strict):
+    """One thing to rate."""
+
+    id: Slug
+    name: Text
+    descriptor: str | None = None
+    """What the strand means, in one line."""
+    prompt: str | None = None
+    """A question for the self-evaluation, e.g. "Do we act before problems become crises?"."""
+    levels: dict[str, str] | None = None
+    """One descriptor per scale level id, where the source gives them."""
+    recommendations: list[ref("recommendation")] = []
+    """Slugs of recommendations that help move this strand on."""
+    case_studies: list[ref("case-study")] = []
+    """Slugs of case studies that show this strand in practice."""
+
+
+class Dimension(Strict):
+    """A group of strands."""
+
+    id: Slug
+    name: Text
+    descriptor: str | None = None
+    strands: Annotated[list[Strand], Field(min_length=1)]
+
+
+class Framework(Page):
+    """An evaluation framework or model, usable as a self-evaluation."""
+
+    type: Literal["framework"]
+    originator: Text
+    """Who made it, as the source cites them."""
+    year: int | None = None
+    """The year the source gives for it, if any."""
+    purpose: Text
+    use_note: Text
+    """How to use it, e.g. "A discussion tool, not an audit."."""
+    structure_note: str | None = None
+    """How the source's structure was turned into dimensions and strands, and what is ours."""
+    phase: list[vocab("phase")] = []
+    stage: list[vocab("stage")] = []
+    programmes: list[ref("programme")] = []
+    scale: Scale
+    dimensions: Annotated[list[Dimension], Field(min_length=1)]
+
+
+class ScalePoint(Strict):
+    """The size of a programme at one date, and who says so."""
+
+    date: Text
+    scale: Text
+    reported_by: Text
+
+
+class CycleStage(Strict):
+    """One stage of a programme's cycle."""
+
+    name: Text
+    description: Text
+
+
+class Programme(Page):
+    """A named programme or partnership that schools take part in."""
+
+    type: Literal["programme"]
+    provider: Text
+    """Who runs it."""
+    years: Text
+    """When it ran, e.g. "2014 to 2018"."""
+    phase: Annotated[list[vocab("phase")], Field(min_length=1)]
+    region: list[vocab("region")] = []
+    scale: list[ScalePoint] = []
+    cycle: list[CycleStage] = []
+    """Its stages, in order."""
+    roles: list[ref("concept")] = []
+    """Slugs of the concept pages for its roles."""
+    evaluations: list[ref("source")] = []
+    """Slugs of the sources that evaluate it."""
+    website: str | None = None
+
+
+class Concept(Page):
+    """A glossary term."""
+
+    type: Literal["concept"]
+    term: Text
+    acronym: str | None = None
+    also_known_as: list[str] = []
+    definition: Sentence
+    """One plain sentence, used in tooltips."""
+    see_also: list[ref(*ANY_PAGE)] = []
+    status: vocab("concept_status") = "current"
+
+
+class Method(Strict):
+    """How a study was done."""
+
+    design: Text
+    sample: Text
+    period: Text
+    setting: Text
+
+
+class Source(Page):
+    """A research document the knowledge base draws on."""
+
+    type: Literal["source"]
+    authors: Annotated[list[Text], Field(min_length=1)]
+    year: int | None = None
+    """Year of publication; leave empty if the document is undated."""
+    date_note: str | None = None
+    """Anything to say about the date, e.g. "undated; 2018 or later"."""
+    citation_title: Text
+    """The document's own title."""
+    institution: Text
+    """The university or publisher."""
+    document_type: vocab("document_type")
+    doi: str | None = None
+    url: str | None = None
+    method: Method
+    evidence_type: Annotated[list[vocab("evidence_type")], Field(min_length=1)]
+    strengths: Annotated[list[Text], Field(min_length=1)]
+    limitations: Annotated[list[Text], Field(min_length=1)]
+
+
+class SitePage(Strict):
+    """A page outside the type folders (home, about, guides): front matter is optional."""
+
+    type: Literal["page"] = "page"
+    title: str | None = None
+    summary: str | None = None
+    hide: list[Literal["navigation", "toc", "footer", "path", "tags", "feedback"]] = []
+    glossary_links: bool = True
+
+
+MODELS: dict[str, type[Page]] = {
+    "case-study": CaseStudy,
+    "recommendation": Recommendation,
+    "framework": Framework,
+    "programme": Programme,
+    "concept": Concept,
+    "source": Source,
+}
+"""Page types by name."""
+
+FOLDERS = {
+    "case-study": "case-studies",
+    "recommendation": "recommendations",
+    "framework": "frameworks",
+    "programme": "programmes",
+    "concept": "concepts",
+    "source": "sources",
+}
+"""The content folder of each page type."""
+
+REQUIRED_SECTIONS: dict[str, tuple[str, ...]] = {
+    "case-study": ("Context", "What they did", "What changed", "What got in the way", "What helped", "Lessons", "Questions for discussion"),
+    "recommendation": ("What to do", "Why (the evidence)", "How to do it", "Roadblocks and ways round them", "When it may not apply"),
+}
+"""The level-2 headings each type's body must have, in order."""
+
+
+def model_for(type_name: str) -> type[Page] | None:
+    return MODELS.get(type_name)
+
+
+def describe(value: Any) -> str:
+    """A short plain description of a found value, for messages."""
+    if value is None:
+        return "nothing"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a set of keys"
+    return repr(value)

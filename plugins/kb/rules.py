@@ -1,0 +1,171 @@
+"""Cross-page rules: unique slugs and aliases, references, sources, sections, links and anchors."""
+
+from __future__ import annotations
+
+import posixpath
+import types
+import typing
+from typing import Any, Iterator
+from urllib.parse import unquote, urlsplit
+
+from pydantic import BaseModel
+
+from .body import links
+from .diagnostics import Diagnostic
+from .fieldtypes import Ref
+from .frontmatter import dotted as _dotted
+from .knowledge_base import Entry, KnowledgeBase
+from .models import MODELS, REQUIRED_SECTIONS, Framework, Recommendation
+
+
+def check(kb: KnowledgeBase, generated: set[str] = frozenset()) -> list[Diagnostic]:
+    """Every cross-page problem; `generated` lists content paths the build adds (finders)."""
+    found = _duplicate_slugs(kb) + _aliases(kb)
+    for entry in kb.entries.values():
+        found += _references(kb, entry)
+        found += _sources(entry)
+        found += _sections(entry)
+        found += _links(kb, entry, generated)
+        if isinstance(entry.page, Framework):
+            found += _framework(entry)
+    return found
+
+
+def _duplicate_slugs(kb: KnowledgeBase) -> list[Diagnostic]:
+    found = []
+    for slug, files in kb.files.items():
+        for _type, path in files[1:]:
+            found.append(Diagnostic(path, 1, "file name", f"expected a slug unique across the knowledge base; found '{slug}', also used by {files[0][1]}"))
+    return found
+
+
+def _aliases(kb: KnowledgeBase) -> list[Diagnostic]:
+    found, owner = [], {}
+    for entry in kb.typed():
+        for index, alias in enumerate(entry.page.aliases):
+            line = entry.line_of(("aliases", index))
+            if alias in kb.files:
+                found.append(Diagnostic(entry.path, line, f"aliases[{index}]", f"expected an old slug no page uses now; found '{alias}', the slug of {kb.files[alias][0][1]}"))
+            elif alias in owner:
+                found.append(Diagnostic(entry.path, line, f"aliases[{index}]", f"expected an alias unique across the knowledge base; found '{alias}', also an alias of {owner[alias]}"))
+            else:
+                owner[alias] = entry.path
+    return found
+
+
+def references(model: BaseModel, loc: tuple = ()) -> Iterator[tuple[tuple, str, tuple[str, ...]]]:
+    """Yield (field path, slug, allowed types) for every page reference in a model."""
+    for name, info in type(model).model_fields.items():
+        value = getattr(model, name)
+        yield from _walk(value, info.annotation, info.metadata, loc + (name,))
+
+
+def _walk(value: Any, annotation: Any, metadata: list, loc: tuple) -> Iterator[tuple[tuple, str, tuple[str, ...]]]:
+    refs = [m for m in metadata if isinstance(m, Ref)]
+    if typing.get_origin(annotation) is typing.Annotated:
+        annotation, *extra = typing.get_args(annotation)
+        refs += [m for m in extra if isinstance(m, Ref)]
+    if refs and isinstance(value, str):
+        yield loc, value, refs[0].types
+    elif isinstance(value, BaseModel):
+        yield from references(value, loc)
+    elif isinstance(value, list):
+        args = [a for a in typing.get_args(annotation) if a is not type(None)]
+        inner = args[0] if args else Any
+        if typing.get_origin(annotation) in (typing.Union, types.UnionType):
+            inner = next((typing.get_args(a)[0] for a in args if typing.get_origin(a) is list), Any)
+        for index, item in enumerate(value):
+            yield from _walk(item, inner, [], loc + (index,))
+
+
+def _references(kb: KnowledgeBase, entry: Entry) -> list[Diagnostic]:
+    found = []
+    for loc, slug, types in references(entry.page):
+        files = kb.files.get(slug)
+        wanted = " or ".join(types)
+        if not files:
+            found.append(Diagnostic(entry.path, entry.line_of(loc), _dotted(loc), f"expected the slug of an existing {wanted} page; found '{slug}', which no page has"))
+        elif files[0][0] not in types:
+            found.append(Diagnostic(entry.path, entry.line_of(loc), _dotted(loc), f"expected the slug of a {wanted} page; found '{slug}', which is a {files[0][0]} page"))
+    return found
+
+
+def _sources(entry: Entry) -> list[Diagnostic]:
+    page = entry.page
+    if page.type not in MODELS or page.type == "source":
+        return []
+    if not page.sources and not page.contributed_by:
+        return [Diagnostic(entry.path, entry.line_of(("type",)), "sources", "expected at least one source with a locator (or contributed_by for a practitioner's contribution); found none")]
+    found = []
+    if isinstance(page, Recommendation):
+        for index, citation in enumerate(page.sources):
+            if citation.stance is None:
+                loc = ("sources", index)
+                found.append(Diagnostic(entry.path, entry.line_of(loc), f"sources[{index}].stance", "expected the source's stance on a recommendation (supports, qualifies or contradicts); found none"))
+    return found
+
+
+def _sections(entry: Entry) -> list[Diagnostic]:
+    wanted = REQUIRED_SECTIONS.get(entry.type)
+    if not wanted:
+        return []
+    present = [h.text for h in entry.headings if h.level == 2]
+    listing = ", ".join(wanted)
+    found = [
+        Diagnostic(entry.path, entry.parsed.body_line, "body", f"expected a '## {section}' section (a {entry.type} has: {listing}); found none")
+        for section in wanted if section not in present
+    ]
+    order = [s for s in present if s in wanted]
+    if not found and order != list(wanted):
+        found.append(Diagnostic(entry.path, entry.parsed.body_line, "body", f"expected the sections in the order {listing}; found {', '.join(order)}"))
+    return found
+
+
+def _links(kb: KnowledgeBase, entry: Entry, generated: set[str]) -> list[Diagnostic]:
+    found = []
+    for link in links(entry.parsed.body, entry.parsed.body_line):
+        parts = urlsplit(link.target)
+        if parts.scheme or parts.netloc or link.target.startswith("/"):
+            continue
+        target_uri = entry.src_uri
+        if parts.path:
+            target_uri = posixpath.normpath(posixpath.join(posixpath.dirname(entry.src_uri), unquote(parts.path)))
+            if target_uri.endswith("/"):
+                target_uri += "index.md"
+            if not target_uri.endswith(".md"):
+                continue
+            if target_uri not in kb.entries and target_uri not in generated:
+                found.append(Diagnostic(entry.path, link.line, "link", f"expected a link to an existing page; found '{link.target}', and there is no content/{target_uri}"))
+                continue
+        anchor = unquote(parts.fragment)
+        target = kb.entries.get(target_uri)
+        if anchor and target is not None and anchor not in {h.anchor for h in target.headings}:
+            found.append(Diagnostic(entry.path, link.line, "link", f"expected an anchor that exists on {target.path}; found '#{anchor}', which no heading there has"))
+    return found
+
+
+def _framework(entry: Entry) -> list[Diagnostic]:
+    page: Framework = entry.page
+    found = []
+    level_ids = [level.id for level in page.scale.levels]
+    if len(set(level_ids)) != len(level_ids):
+        found.append(Diagnostic(entry.path, entry.line_of(("scale", "levels")), "scale.levels", f"expected each level id once; found {', '.join(level_ids)}"))
+    described = any(s.levels for d in page.dimensions for s in d.strands)
+    ids: dict[str, tuple] = {}
+    for di, dimension in enumerate(page.dimensions):
+        for si, strand in enumerate(dimension.strands):
+            loc = ("dimensions", di, "strands", si)
+            where = _dotted(loc)
+            if strand.id in ids:
+                found.append(Diagnostic(entry.path, entry.line_of(loc + ("id",)), where + ".id", f"expected each strand id once in the framework; found '{strand.id}' again"))
+            ids[strand.id] = loc
+            if not described:
+                continue
+            given = strand.levels or {}
+            missing = [level for level in level_ids if level not in given]
+            unknown = [key for key in given if key not in level_ids]
+            if missing:
+                found.append(Diagnostic(entry.path, entry.line_of(loc + ("levels",)), where + ".levels", f"expected a descriptor for every level ({', '.join(level_ids)}), as other strands have; found none for {', '.join(missing)}"))
+            for key in unknown:
+                found.append(Diagnostic(entry.path, entry.line_of(loc + ("levels", key)), f"{where}.levels.{key}", f"expected one of the scale's level ids: {', '.join(level_ids)}; found '{key}'"))
+    return found

@@ -1,0 +1,40 @@
+"""`build.py new`: write a page from its type's template."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from . import vocabulary
+from .models import FOLDERS
+
+TEMPLATES = Path(__file__).parent / "templates"
+PLACEHOLDER = "FILL IN"
+
+
+def slugify(title: str) -> str:
+    """'Peer review: a guide' -> 'peer-review-a-guide'."""
+    return re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")
+
+
+def render(type_name: str, title: str) -> str:
+    """The template of `type_name` with the title filled in."""
+    if not title.strip():
+        raise ValueError("the title is empty")
+    template = (TEMPLATES / f"{type_name}.md").read_text(encoding="utf-8")
+    vocab = vocabulary.current()
+    template = re.sub(r"\{\{values:(\w+)\}\}", lambda m: ", ".join(vocab[m.group(1)].values), template)
+    return template.replace("{{title}}", title.replace('"', "'"))
+
+
+def write_page(content_dir: Path, type_name: str, title: str) -> Path:
+    """Write `content/<folder>/<slug>.md`; raises FileExistsError rather than overwrite."""
+    slug = slugify(title)
+    if not slug:
+        raise ValueError(f"the title {title!r} has no letters or digits to make a file name from")
+    path = Path(content_dir) / FOLDERS[type_name] / f"{slug}.md"
+    if path.exists():
+        raise FileExistsError(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(render(type_name, title), encoding="utf-8")
+    return path

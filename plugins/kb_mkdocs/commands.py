@@ -1,0 +1,73 @@
+"""`build.py build` and `serve`: MkDocs run in-process, with an atomic swap of the site."""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+from kb import cli
+
+log = logging.getLogger("mkdocs")
+
+
+def build(config_file: Path, site_dir: Path) -> int:
+    """Check, build strictly into a temporary folder, then swap it into `site_dir`."""
+    if cli.check(config_file.parent / "content") != 0:
+        print("Build stopped: fix the problems above. The last good site is unchanged.")
+        return 1
+    site_dir = site_dir.resolve()
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".site-", dir=site_dir.parent))
+    try:
+        build_site(config_file, staging)
+    except BaseException as exc:  # a failed build must never touch the last good site
+        shutil.rmtree(staging, ignore_errors=True)
+        if isinstance(exc, KeyboardInterrupt):
+            raise
+        print(f"Build failed: {exc}\nThe last good site is unchanged.", file=sys.stderr)
+        return 1
+    swap(staging, site_dir)
+    print(f"Built the site in {os.path.relpath(site_dir)}")
+    return 0
+
+
+def build_site(config_file: Path, site_dir: Path) -> None:
+    """Run `mkdocs build --strict` in-process; raises on any warning or error."""
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    if not log.handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+        log.addHandler(handler)
+        log.setLevel(logging.INFO)
+    config = load_config(str(config_file), strict=True, site_dir=str(site_dir))
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        mkdocs_build(config)
+    finally:
+        config.plugins.on_shutdown()
+
+
+def swap(staging: Path, site_dir: Path) -> None:
+    """Replace `site_dir` with `staging` by renames, so readers never see half a site."""
+    old = site_dir.with_name(site_dir.name + ".old")
+    shutil.rmtree(old, ignore_errors=True)
+    if site_dir.exists():
+        site_dir.rename(old)
+    staging.rename(site_dir)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def serve(config_file: Path, port: int) -> int:
+    """Preview on 127.0.0.1 with live reload."""
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    from mkdocs.commands.serve import serve as mkdocs_serve
+
+    mkdocs_serve(config_file=str(config_file), livereload=True, dev_addr=f"127.0.0.1:{port}")
+    return 0
