@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT / "plugins"))
 
 from kb import cli  # noqa: E402  (needs the path above)
-from kb_mkdocs import commands  # noqa: E402
+from kb_mkdocs import commands as site  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -49,9 +49,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "check":
         return cli.check(args.content, args.format)
     if args.command == "build":
-        return commands.build(args.config, args.site_dir)
+        return site.build(args.config, args.site_dir)
     if args.command == "serve":
-        return commands.serve(args.config, args.port)
+        return site.serve(args.config, args.port)
     if args.command == "new":
         return cli.new(args.content, args.type, args.title)
     return cli.schema(args.out)

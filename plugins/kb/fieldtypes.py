@@ -69,7 +69,7 @@ class Ref:
 def validate_slug(value: Any) -> str:
     value = _text(value)
     if not SLUG_RE.match(value):
-        raise PydanticCustomError("kb", "expected a slug in lower-case words joined by hyphens (like 'peer-review'); found {found!r}", {"found": value})
+        raise PydanticCustomError("kb", "expected a slug in lower-case words joined by hyphens (like 'peer-review'); found '{found}'", {"found": value})
     return value
 
 

@@ -126,7 +126,7 @@ def _convert(node: yaml.Node, path: Path, lines: dict[Path, int], first_line: in
     line = first_line + node.start_mark.line
     lines.setdefault(path, line)
     if id(node) in seen:
-        raise FrontMatterError(line, dotted(path), "expected plain values; found a YAML alias (*name), which is not allowed")
+        raise FrontMatterError(lines[path], dotted(path), "expected plain values; found a YAML alias (*name), which is not allowed")
     seen.add(id(node))
     if node.tag not in _PLAIN_TAGS:
         raise FrontMatterError(line, dotted(path), f"expected plain values; found the YAML tag {node.tag!r}, which is not allowed")

@@ -134,7 +134,7 @@ def _links(kb: KnowledgeBase, entry: Entry, generated: set[str]) -> list[Diagnos
                 target_uri += "index.md"
             if not target_uri.endswith(".md"):
                 continue
-            if target_uri not in kb.entries and target_uri not in generated:
+            if target_uri not in generated and not (kb.content_dir / target_uri).is_file():
                 found.append(Diagnostic(entry.path, link.line, "link", f"expected a link to an existing page; found '{link.target}', and there is no content/{target_uri}"))
                 continue
         anchor = unquote(parts.fragment)

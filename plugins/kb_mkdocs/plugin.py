@@ -1,0 +1,56 @@
+"""The MkDocs plugin: loads and checks the knowledge base once per build, hands data to templates."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+import kb
+from kb.diagnostics import summary_line
+from kb.views import page_view
+
+log = get_plugin_logger(__name__)
+
+
+class KnowledgeBasePlugin(BasePlugin):
+    """Thin adapter from MkDocs events to the pure-Python core in `kb`."""
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.kb: kb.KnowledgeBase | None = None  # fresh state for every build (serve reuses the plugin)
+        return config
+
+    @event_priority(50)
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        knowledge_base = kb.check(Path(config.docs_dir))
+        errors = knowledge_base.errors
+        for diagnostic in knowledge_base.diagnostics:
+            if diagnostic.severity == "warning":
+                log.warning(diagnostic.format())
+        if errors:
+            lines = "\n".join(d.format() for d in errors)
+            raise PluginError(f"The content has problems:\n{lines}\n{summary_line(knowledge_base.diagnostics)}")
+        self.kb = knowledge_base
+        return files
+
+    @event_priority(50)
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        entry = self.kb.entries.get(page.file.src_uri)
+        if entry is None:
+            return markdown
+        # Our own parse replaces MkDocs' (which silently drops front matter it cannot read).
+        page.meta = {key: value for key, value in entry.parsed.meta.items() if key in ("title", "hide")}
+        page.meta["description"] = entry.page.summary
+        if entry.type != "page":
+            page.meta["template"] = f"kb/{entry.type}.html"
+        return entry.parsed.body
+
+    def on_page_context(self, context: dict, *, page: Page, config: MkDocsConfig, nav) -> dict:
+        entry = self.kb.entries.get(page.file.src_uri)
+        if entry is not None and entry.type != "page":
+            context["kb"] = page_view(self.kb, entry)
+        return context
