@@ -1,0 +1,134 @@
+"""Each build.py command as a contributor runs it."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURE_CONTENT, ROOT, run_build_py
+from kb import schema_export, scaffold
+from kb.models import MODELS
+
+
+@pytest.mark.parametrize("command", [[], ["check"], ["build"], ["serve"], ["new"], ["schema"]])
+def test_help(command: list[str]) -> None:
+    result = run_build_py(*command, "--help")
+    assert result.returncode == 0
+    assert "usage: build.py" in result.stdout
+
+
+def test_check_passes_on_good_content() -> None:
+    result = run_build_py("check", "--content", str(FIXTURE_CONTENT))
+    assert result.returncode == 0
+    assert result.stdout == "All 7 pages are valid.\n"
+
+
+def test_check_lists_problems_then_a_count(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURE_CONTENT, content)
+    page = content / "case-studies" / "fixture-cluster.md"
+    page.write_text(page.read_text().replace("community: urban", "community: city").replace("anonymised: true", "anonymised: maybe"))
+    result = run_build_py("check", "--content", "content", cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        "content/case-studies/fixture-cluster.md:9: setting.community: expected a community, one of: urban, suburban, town, rural, coastal, mixed, not-stated; found 'city'",
+        "content/case-studies/fixture-cluster.md:15: anonymised: expected true or false; found 'maybe'",
+        "2 errors and 0 warnings in 1 file",
+    ]
+    assert "Traceback" not in result.stderr
+
+
+def test_check_github_format(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURE_CONTENT, content)
+    page = content / "case-studies" / "fixture-cluster.md"
+    page.write_text(page.read_text().replace("community: urban", "community: city"))
+    result = run_build_py("check", "--format", "github", "--content", "content", cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stdout.splitlines()[0] == (
+        "::error file=content/case-studies/fixture-cluster.md,line=9::setting.community: "
+        "expected a community, one of: urban, suburban, town, rural, coastal, mixed, not-stated; found 'city'"
+    )
+
+
+def fill_placeholders(text: str, type_name: str) -> str:
+    """Replace every FILL IN as a contributor would, with valid values."""
+    values = {
+        "[FILL IN]": {"case-study": "[primary]", "recommendation": "[senior-leaders]"},
+        "FILL-IN-SOURCE-SLUG": "fixture-study",
+        "fill-in-dimension-id": "a-dimension",
+        "fill-in-strand-id": "a-strand",
+    }
+    text = text.replace("phase: [FILL IN]", "phase: [primary]").replace("audience: [FILL IN]", "audience: [senior-leaders]")
+    text = text.replace("stage: [FILL IN]", "stage: [prepare]").replace("evidence_type: [FILL IN]", "evidence_type: [interviews]")
+    text = text.replace("FILL-IN-SOURCE-SLUG", values["FILL-IN-SOURCE-SLUG"])
+    text = text.replace("fill-in-dimension-id", values["fill-in-dimension-id"]).replace("fill-in-strand-id", values["fill-in-strand-id"])
+    for field, value in {"region": "london", "community": "urban", "partnership_type": "federation", "evidence_level": "emerging", "stance": "supports", "document_type": "edd-thesis"}.items():
+        text = re.sub(rf"({field}: )FILL IN\b", rf"\g<1>{value}", text)
+    text = text.replace('["FILL IN: Surname, Initials"]', "[A. Writer]").replace('["FILL IN"]', '["Something real."]')
+    text = re.sub(r'"FILL IN: one imperative sentence[^"]*"', '"Do one thing well."', text)
+    text = re.sub(r'"FILL IN:[^"]*"', '"Real words."', text)
+    return re.sub(r"FILL IN[^\n]*", "Real words.", text)
+
+
+@pytest.mark.parametrize("type_name", sorted(MODELS))
+def test_new_page_is_rejected_until_filled_then_accepted(type_name: str, tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURE_CONTENT, content)
+    result = run_build_py("new", type_name, "My new page: a test", "--content", "content", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    page = content / scaffold.FOLDERS[type_name] / "my-new-page-a-test.md"
+    assert page.exists()
+    check = run_build_py("check", "--content", "content", cwd=tmp_path)
+    assert check.returncode == 1
+    assert all("placeholder" in line for line in check.stdout.splitlines()[:-1])
+    page.write_text(fill_placeholders(page.read_text(), type_name))
+    check = run_build_py("check", "--content", "content", cwd=tmp_path)
+    assert check.returncode == 0, check.stdout
+
+
+def test_new_refuses_to_overwrite(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURE_CONTENT, content)
+    result = run_build_py("new", "case-study", "Fixture cluster", "--content", "content", cwd=tmp_path)
+    assert result.returncode == 1 and "already exists" in result.stderr
+    assert (content / "case-studies" / "fixture-cluster.md").read_text() == (FIXTURE_CONTENT / "case-studies" / "fixture-cluster.md").read_text()
+
+
+@pytest.mark.parametrize("type_name", sorted(MODELS))
+def test_template_shows_every_field(type_name: str) -> None:
+    template = (scaffold.TEMPLATES / f"{type_name}.md").read_text()
+    keys = set(re.findall(r"^\s*(?:- )?(\w+):", template, re.M))
+    assert set(MODELS[type_name].model_fields) <= keys
+
+
+def test_committed_json_schema_is_current() -> None:
+    for name, document in schema_export.schemas().items():
+        committed = json.loads((ROOT / "schema" / f"{name}.schema.json").read_text())
+        assert committed == document, f"schema/{name}.schema.json is out of date: run python build.py schema"
+
+
+def test_json_schema_lists_vocabulary_values() -> None:
+    document = json.loads((ROOT / "schema" / "case-study.schema.json").read_text())
+    phase = document["$defs"]["Setting"]["properties"]["phase"]["items"]
+    assert phase["enum"][:2] == ["early-years", "primary"]
+    assert document["additionalProperties"] is False
+
+
+def test_editor_settings_map_schemas_to_content_folders() -> None:
+    settings = json.loads((ROOT / ".vscode" / "settings.json").read_text())
+    mapping = settings["yaml.schemas"]
+    for name, folder in scaffold.FOLDERS.items():
+        assert f"content/{folder}/*.md" in mapping[f"./schema/{name}.schema.json"]
+
+
+def test_core_does_not_import_mkdocs() -> None:
+    code = "import sys, kb, kb.cli, kb.views, kb.rules; print('mkdocs' in sys.modules)"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT / "plugins")
+    assert result.stdout.strip() == "False"

@@ -1,0 +1,97 @@
+"""The fixture knowledge base built end to end, and the atomic build."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from conftest import run_build_py
+
+CASE = "case-studies/fixture-cluster/index.html"
+
+
+def read(site: Path, path: str) -> str:
+    return (site / path).read_text(encoding="utf-8")
+
+
+def test_every_page_is_built_with_its_type_layout(built_fixture_site: Path) -> None:
+    for path, kind in [
+        (CASE, "Case study"),
+        ("recommendations/fixture-keep-groups-small/index.html", "Recommendation"),
+        ("frameworks/fixture-maturity/index.html", "Framework"),
+        ("programmes/fixture-programme/index.html", "Programme"),
+        ("concepts/fixture-champion/index.html", "Concept"),
+        ("sources/fixture-study/index.html", "Source"),
+    ]:
+        html = read(built_fixture_site, path)
+        assert f'<p class="kb-type">{kind}</p>' in html, path
+
+
+def test_case_study_shows_summary_facets_and_citations(built_fixture_site: Path) -> None:
+    html = read(built_fixture_site, CASE)
+    assert '<meta name="description" content="Three primary schools reviewed each other.">' in html
+    assert '<p class="kb-summary">Three primary schools reviewed each other.</p>' in html
+    assert '<span class="kb-facet" data-facet="phase" data-value="primary">Primary</span>' in html
+    assert '<span class="kb-facet" data-facet="theme" data-value="trust-and-culture">Trust and culture</span>' in html
+    assert '<a href="../../sources/fixture-study/">Fixture (2020): a study of peer review</a>: §5.1, p. 30' in html
+    assert "<h1" in html and "A fixture cluster of three primaries" in html
+
+
+def test_front_matter_never_leaks_into_the_page(built_fixture_site: Path) -> None:
+    html = read(built_fixture_site, CASE)
+    assert "partnership_type:" not in html and "evidence_note:" not in html
+
+
+def test_recommendation_citation_shows_stance(built_fixture_site: Path) -> None:
+    html = read(built_fixture_site, "recommendations/fixture-keep-groups-small/index.html")
+    assert "Fixture (2020): a study of peer review</a> (supports): §4.2, p. 20" in html
+
+
+def test_no_third_party_requests(built_fixture_site: Path) -> None:
+    for page in built_fixture_site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        assert "fonts.googleapis.com" not in html and "fonts.gstatic.com" not in html, page
+
+
+def test_vocabulary_file_is_not_published(built_fixture_site: Path) -> None:
+    assert not (built_fixture_site / "vocabulary.yml").exists()
+
+
+def digest(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_failed_check_leaves_last_good_site_untouched(site_project: Path) -> None:
+    config, site = str(site_project / "mkdocs.yml"), str(site_project / "site")
+    assert run_build_py("build", "--config", config, "--site-dir", site).returncode == 0
+    before = digest(site_project / "site")
+    page = site_project / "content" / "case-studies" / "fixture-cluster.md"
+    page.write_text(page.read_text().replace("region: anonymised", "region: atlantis"))
+    result = run_build_py("build", "--config", config, "--site-dir", site)
+    assert result.returncode == 1
+    assert "setting.region: expected a region" in result.stdout
+    assert "The last good site is unchanged." in result.stdout
+    assert digest(site_project / "site") == before
+
+
+def test_failed_mkdocs_build_leaves_last_good_site_untouched(site_project: Path) -> None:
+    config, site = str(site_project / "mkdocs.yml"), str(site_project / "site")
+    assert run_build_py("build", "--config", config, "--site-dir", site).returncode == 0
+    before = digest(site_project / "site")
+    page = site_project / "content" / "case-studies" / "fixture-cluster.md"
+    page.write_text(page.read_text() + "\n![A missing picture](missing.png)\n")  # passes check; strict MkDocs fails
+    result = run_build_py("build", "--config", config, "--site-dir", site)
+    assert result.returncode == 1
+    assert "missing.png" in result.stdout + result.stderr
+    assert "The last good site is unchanged." in result.stderr
+    assert digest(site_project / "site") == before
+    assert [p.name for p in site_project.iterdir() if p.name.startswith(".site-")] == []
+
+
+def test_successful_build_replaces_the_site(site_project: Path) -> None:
+    config, site = str(site_project / "mkdocs.yml"), str(site_project / "site")
+    assert run_build_py("build", "--config", config, "--site-dir", site).returncode == 0
+    page = site_project / "content" / "case-studies" / "fixture-cluster.md"
+    page.write_text(page.read_text().replace("Three primary schools reviewed each other.", "Three primaries reviewed one another."))
+    assert run_build_py("build", "--config", config, "--site-dir", site).returncode == 0
+    assert "Three primaries reviewed one another." in read(site_project / "site", CASE)
