@@ -1,24 +1,21 @@
-"""Plain data for templates: facet values with labels, resolved references, citations.
+"""Plain data for templates: labelled facets, resolved links, backlinks, per-type details.
 
-Computed from the loaded knowledge base; JSON-able, so any template engine can
-render it.
+Every URL here is already relative to the page being rendered, so templates
+only print values (no Python calls, no custom filters): any engine can render them.
 """
 
 from __future__ import annotations
 
+import posixpath
 from typing import Any
 
+from .facets import facet_values
+from .graph import BACKLINK_LABELS
 from .knowledge_base import Entry, KnowledgeBase
+from .models import FOLDERS
 
-FACETS: dict[str, tuple[tuple[str, str], ...]] = {
-    "case-study": (("phase", "setting.phase"), ("region", "setting.region"), ("community", "setting.community"), ("partnership_type", "partnership_type"), ("theme", "theme"), ("audience", "audience"), ("stage", "stage"), ("evidence_type", "evidence_type")),
-    "recommendation": (("evidence_level", "evidence_level"), ("audience", "audience"), ("stage", "stage"), ("phase", "phase"), ("theme", "theme"), ("evidence_type", "evidence_type")),
-    "framework": (("phase", "phase"), ("theme", "theme"), ("audience", "audience"), ("stage", "stage")),
-    "programme": (("phase", "phase"), ("region", "region"), ("theme", "theme"), ("audience", "audience")),
-    "concept": (("concept_status", "status"), ("theme", "theme")),
-    "source": (("document_type", "document_type"), ("evidence_type", "evidence_type"), ("theme", "theme")),
-}
-"""Per page type: (vocabulary facet, field path) of every facet shown and filtered on."""
+TYPE_LABELS = {"case-study": "Case study", "recommendation": "Recommendation", "framework": "Framework", "programme": "Programme", "concept": "Glossary", "source": "Source"}
+FINDER_TITLES = {"case-study": "Case studies", "recommendation": "Recommendations", "framework": "Frameworks", "programme": "Programmes", "concept": "Glossary", "source": "Sources"}
 
 
 def page_url(src_uri: str) -> str:
@@ -31,45 +28,210 @@ def page_url(src_uri: str) -> str:
     return stem + "/"
 
 
-def _get(data: Any, dotted: str) -> Any:
-    for part in dotted.split("."):
-        data = getattr(data, part, None)
-    return data
+def relative(target: str, base: str) -> str:
+    """URL of site-relative `target` as seen from the page at site-relative `base`."""
+    path, _, query = target.partition("?")
+    rel = posixpath.relpath("/" + path, "/" + base)
+    if path.endswith("/") or not path:
+        rel += "/"
+    return rel + (f"?{query}" if query else "")
 
 
-def facet_values(entry: Entry) -> dict[str, list[str]]:
-    """Facet name -> values of this page, in vocabulary order."""
-    values = {}
-    for facet, path in FACETS.get(entry.type, ()):
-        found = _get(entry.page, path)
-        found = [found] if isinstance(found, str) else list(found or [])
-        if found:
-            values[facet] = found
-    return values
+def finder_url(type_name: str) -> str:
+    return FOLDERS[type_name] + "/"
 
 
-def link(kb: KnowledgeBase, slug: str) -> dict[str, str]:
-    """A titled link to the page with this slug."""
-    entry = kb.by_slug[slug]
-    return {"slug": slug, "title": entry.title, "url": page_url(entry.src_uri), "type": entry.type, "summary": entry.page.summary}
+class PageView:
+    """Builds the template data of pages, relative to one page's URL."""
+
+    def __init__(self, kb: KnowledgeBase, graph: Any, entry: Entry):
+        self.kb, self.graph, self.entry = kb, graph, entry
+        self.base = page_url(entry.src_uri)
+        self.vocab = kb.vocabulary
+
+    def url(self, site_url: str) -> str:
+        return relative(site_url, self.base)
+
+    def label(self, facet: str, value: str | None) -> str | None:
+        return None if value is None else self.vocab[facet].label_of(value)
+
+    def link(self, slug: str, **extra: Any) -> dict[str, Any]:
+        target = self.kb.by_slug[slug]
+        data = {"slug": slug, "title": target.title, "url": self.url(page_url(target.src_uri)), "type": target.type, "type_label": TYPE_LABELS[target.type], "summary": target.page.summary}
+        if target.type == "recommendation":
+            data["evidence"] = self.evidence(target)
+        return {**data, **extra}
+
+    def evidence(self, target: Entry) -> dict[str, str]:
+        level = target.page.evidence_level
+        term = next(t for t in self.vocab["evidence_level"].terms if t.value == level)
+        return {"level": level, "label": term.label, "description": term.description}
+
+    def facets(self) -> list[dict[str, Any]]:
+        finder = finder_url(self.entry.type)
+        return [
+            {
+                "name": name,
+                "label": self.vocab[name].label,
+                "terms": [{"value": v, "label": self.vocab[name].label_of(v), "url": self.url(f"{finder}?{name}={v}")} for v in values],
+            }
+            for name, values in facet_values(self.entry).items()
+        ]
+
+    def citations(self) -> list[dict[str, Any]]:
+        return [self.link(c.source, locator=c.locator, stance=c.stance, data=c.data) for c in self.entry.page.sources]
+
+    def backlinks(self) -> list[dict[str, Any]]:
+        groups = []
+        for field_name, edges in sorted(self.graph.backlinks(self.entry.slug).items(), key=lambda item: list(BACKLINK_LABELS).index(item[0])):
+            groups.append({"field": field_name, "label": BACKLINK_LABELS[field_name], "pages": [self.link(e.source, locator=e.locator) for e in edges]})
+        return groups
+
+    def build(self) -> dict[str, Any]:
+        page = self.entry.page
+        view = {
+            "type": self.entry.type,
+            "type_label": TYPE_LABELS[self.entry.type],
+            "finder": {"title": FINDER_TITLES[self.entry.type], "url": self.url(finder_url(self.entry.type))},
+            "slug": self.entry.slug,
+            "summary": page.summary,
+            "facets": self.facets(),
+            "citations": self.citations(),
+            "backlinks": self.backlinks(),
+            "related": [self.link(slug) for slug in self.graph.related.get(self.entry.slug, [])],
+        }
+        details = getattr(self, "_" + self.entry.type.replace("-", "_"))
+        view.update(details(page))
+        return view
+
+    def _case_study(self, page: Any) -> dict[str, Any]:
+        s = page.setting
+        return {
+            "setting": {
+                "phase": ", ".join(self.label("phase", p) for p in s.phase),
+                "region": self.label("region", s.region),
+                "locality": s.locality,
+                "community": self.label("community", s.community),
+                "schools_involved": s.schools_involved,
+                "school_mix": s.school_mix,
+                "context": s.context,
+                "partnership_type": self.label("partnership_type", page.partnership_type),
+                "period": page.period,
+                "anonymised": page.anonymised,
+            },
+            "evidence_note": page.evidence_note,
+            "evidence_types": [self.label("evidence_type", t) for t in page.evidence_type],
+            "programmes": [self.link(slug) for slug in page.programmes],
+            "illustrates": [self.link(slug) for slug in page.illustrates],
+        }
+
+    def _recommendation(self, page: Any) -> dict[str, Any]:
+        drawn = list(dict.fromkeys(page.case_studies + [e.source for e in self.graph.backlinks(self.entry.slug).get("illustrates", [])]))
+        by_stance = {stance: [c for c in self.citations() if c["stance"] == stance] for stance in ("supports", "qualifies", "contradicts")}
+        return {
+            "statement": page.statement,
+            "headline": headline(page, self.vocab, len({c.source for c in page.sources})),
+            "evidence": self.evidence(self.entry),
+            "evidence_basis": page.evidence_basis,
+            "case_studies": [self.link(slug) for slug in drawn],
+            "stances": [{"stance": k, "label": {"supports": "Supported by", "qualifies": "Qualified by", "contradicts": "Contradicted by"}[k], "citations": v} for k, v in by_stance.items() if v],
+        }
+
+    def _programme(self, page: Any) -> dict[str, Any]:
+        return {
+            "provider": page.provider,
+            "years": page.years,
+            "cycle": [stage.model_dump() for stage in page.cycle],
+            "scale": [point.model_dump() for point in page.scale],
+            "roles": [self.link(slug, definition=self.kb.by_slug[slug].page.definition) for slug in page.roles],
+            "evaluations": [self.link(slug) for slug in page.evaluations],
+            "case_studies": [self.link(e.source) for e in self.graph.backlinks(self.entry.slug).get("programmes", []) if self.kb.by_slug[e.source].type == "case-study"],
+            "website": page.website,
+        }
+
+    def _source(self, page: Any) -> dict[str, Any]:
+        return {
+            "reference": reference(page, self.vocab),
+            "method": page.method.model_dump(),
+            "strengths": page.strengths,
+            "limitations": page.limitations,
+            "doi": page.doi,
+            "url": page.url,
+            "evidence_types": [self.label("evidence_type", t) for t in page.evidence_type],
+        }
+
+    def _concept(self, page: Any) -> dict[str, Any]:
+        return {
+            "term": page.term,
+            "acronym": page.acronym,
+            "also_known_as": page.also_known_as,
+            "definition": page.definition,
+            "status": self.label("concept_status", page.status),
+            "historic": page.status == "historic",
+            "see_also": [self.link(slug) for slug in page.see_also],
+        }
+
+    def _framework(self, page: Any) -> dict[str, Any]:
+        levels = [level.model_dump() for level in page.scale.levels]
+        described = any(s.levels for d in page.dimensions for s in d.strands)
+        dimensions = [
+            {
+                "id": d.id,
+                "name": d.name,
+                "descriptor": d.descriptor,
+                "strands": [
+                    {
+                        "id": s.id,
+                        "name": s.name,
+                        "descriptor": s.descriptor,
+                        "prompt": s.prompt,
+                        "cells": [(s.levels or {}).get(level["id"]) for level in levels],
+                        "recommendations": [self.link(slug) for slug in s.recommendations],
+                        "case_studies": [self.link(slug) for slug in s.case_studies],
+                    }
+                    for s in d.strands
+                ],
+            }
+            for d in page.dimensions
+        ]
+        return {
+            "originator": page.originator,
+            "year": page.year,
+            "purpose": page.purpose,
+            "use_note": page.use_note,
+            "structure_note": page.structure_note,
+            "scale": {"origin": page.scale.origin, "origin_label": self.label("scale_origin", page.scale.origin), "levels": levels},
+            "described": described,
+            "dimensions": dimensions,
+            "programmes": [self.link(slug) for slug in page.programmes],
+        }
 
 
-def page_view(kb: KnowledgeBase, entry: Entry) -> dict[str, Any]:
+def headline(page: Any, vocab: Any, sources: int) -> str:
+    """One generated sentence: what to do, for whom, when, and on what evidence."""
+    level = vocab["evidence_level"].label_of(page.evidence_level).lower()
+    audience = _join([vocab["audience"].label_of(a).lower() for a in page.audience])
+    stages = _join([vocab["stage"].label_of(s).lower() for s in page.stage])
+    noun = "source" if sources == 1 else "sources"
+    return f"For {audience}, at the {stages} {'stage' if len(page.stage) == 1 else 'stages'}: {level}, from {sources} {noun}."
+
+
+def reference(page: Any, vocab: Any) -> str:
+    """A plain citation a reader can copy."""
+    authors = _join(page.authors, "and")
+    year = str(page.year) if page.year else "n.d."
+    kind = vocab["document_type"].label_of(page.document_type)
+    where = f" https://doi.org/{page.doi}" if page.doi else (f" {page.url}" if page.url else "")
+    return f"{authors} ({year}). {page.citation_title}. {kind}, {page.institution}.{where}"
+
+
+def _join(items: list[str], word: str = "and") -> str:
+    items = list(items)
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + f" {word} " + items[-1]
+
+
+def page_view(kb: KnowledgeBase, graph: Any, entry: Entry) -> dict[str, Any]:
     """Everything a page template needs about `entry`."""
-    vocab = kb.vocabulary
-    facets = [
-        {"name": name, "label": vocab[name].label, "terms": [{"value": v, "label": vocab[name].label_of(v)} for v in values]}
-        for name, values in facet_values(entry).items()
-    ]
-    citations = [
-        {**link(kb, c.source), "locator": c.locator, "stance": c.stance, "data": c.data}
-        for c in getattr(entry.page, "sources", [])
-    ]
-    return {
-        "type": entry.type,
-        "slug": entry.slug,
-        "summary": entry.page.summary,
-        "facets": facets,
-        "citations": citations,
-        "fields": entry.page.model_dump(mode="json", exclude_none=True),
-    }
+    return PageView(kb, graph, entry).build()

@@ -11,6 +11,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 import kb
+from kb import graph
 from kb.diagnostics import summary_line
 from kb.views import page_view
 
@@ -35,6 +36,7 @@ class KnowledgeBasePlugin(BasePlugin):
             lines = "\n".join(d.format() for d in errors)
             raise PluginError(f"The content has problems:\n{lines}\n{summary_line(knowledge_base.diagnostics)}")
         self.kb = knowledge_base
+        self.graph = graph.build(knowledge_base)
         return files
 
     @event_priority(50)
@@ -52,5 +54,5 @@ class KnowledgeBasePlugin(BasePlugin):
     def on_page_context(self, context: dict, *, page: Page, config: MkDocsConfig, nav) -> dict:
         entry = self.kb.entries.get(page.file.src_uri)
         if entry is not None and entry.type != "page":
-            context["kb"] = page_view(self.kb, entry)
+            context["kb"] = page_view(self.kb, self.graph, entry)
         return context
