@@ -9,15 +9,17 @@ from __future__ import annotations
 from pathlib import Path
 
 from . import rules
+from .finders import finder_uri
+from .models import MODELS
 from .diagnostics import Diagnostic
 from .knowledge_base import Entry, KnowledgeBase, load
 
 __all__ = ["Diagnostic", "Entry", "KnowledgeBase", "check", "load"]
 
 
-def check(content_dir: Path, generated: set[str] = frozenset()) -> KnowledgeBase:
+def check(content_dir: Path) -> KnowledgeBase:
     """Load the knowledge base and run every rule; problems are in `.diagnostics`, sorted."""
     kb = load(content_dir)
-    kb.diagnostics += rules.check(kb, generated)
+    kb.diagnostics += rules.check(kb, generated={finder_uri(t) for t in MODELS})
     kb.diagnostics.sort()
     return kb

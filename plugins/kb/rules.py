@@ -18,7 +18,7 @@ from .knowledge_base import Entry, KnowledgeBase
 from .models import MODELS, REQUIRED_SECTIONS, Framework, Recommendation
 
 
-def check(kb: KnowledgeBase, generated: set[str] = frozenset()) -> list[Diagnostic]:
+def check(kb: KnowledgeBase, generated: set[str]) -> list[Diagnostic]:
     """Every cross-page problem; `generated` lists content paths the build adds (finders)."""
     found = _duplicate_slugs(kb) + _aliases(kb)
     for entry in kb.entries.values():

@@ -7,11 +7,12 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 import kb
-from kb import graph
+from kb import finders, graph
+from kb.models import MODELS
 from kb.diagnostics import summary_line
 from kb.views import page_view
 
@@ -27,6 +28,7 @@ class KnowledgeBasePlugin(BasePlugin):
 
     @event_priority(50)
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        generated = {finders.finder_uri(t): t for t in MODELS}
         knowledge_base = kb.check(Path(config.docs_dir))
         errors = knowledge_base.errors
         for diagnostic in knowledge_base.diagnostics:
@@ -37,10 +39,18 @@ class KnowledgeBasePlugin(BasePlugin):
             raise PluginError(f"The content has problems:\n{lines}\n{summary_line(knowledge_base.diagnostics)}")
         self.kb = knowledge_base
         self.graph = graph.build(knowledge_base)
+        self.finders = {}
+        for src_uri, type_name in generated.items():
+            if files.get_file_from_path(src_uri) is None:  # an author's own index page wins
+                files.append(File.generated(config, src_uri, content=finders.markdown(type_name)))
+                self.finders[src_uri] = finders.finder(knowledge_base, type_name)
         return files
 
     @event_priority(50)
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if page.file.src_uri in self.finders:
+            page.meta["template"] = "kb/finder.html"
+            return markdown
         entry = self.kb.entries.get(page.file.src_uri)
         if entry is None:
             return markdown
@@ -52,6 +62,8 @@ class KnowledgeBasePlugin(BasePlugin):
         return entry.parsed.body
 
     def on_page_context(self, context: dict, *, page: Page, config: MkDocsConfig, nav) -> dict:
+        if page.file.src_uri in self.finders:
+            context["finder"] = self.finders[page.file.src_uri]
         entry = self.kb.entries.get(page.file.src_uri)
         if entry is not None and entry.type != "page":
             context["kb"] = page_view(self.kb, self.graph, entry)
