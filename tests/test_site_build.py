@@ -20,20 +20,20 @@ def test_every_page_is_built_with_its_type_layout(built_fixture_site: Path) -> N
         ("recommendations/fixture-keep-groups-small/index.html", "Recommendation"),
         ("frameworks/fixture-maturity/index.html", "Framework"),
         ("programmes/fixture-programme/index.html", "Programme"),
-        ("concepts/fixture-champion/index.html", "Concept"),
+        ("concepts/fixture-champion/index.html", "Glossary"),
         ("sources/fixture-study/index.html", "Source"),
     ]:
         html = read(built_fixture_site, path)
-        assert f'<p class="kb-type">{kind}</p>' in html, path
+        assert f'<p class="kb-type"><a href="../">{kind}</a></p>' in html, path
 
 
 def test_case_study_shows_summary_facets_and_citations(built_fixture_site: Path) -> None:
     html = read(built_fixture_site, CASE)
     assert '<meta name="description" content="Three primary schools reviewed each other.">' in html
     assert '<p class="kb-summary">Three primary schools reviewed each other.</p>' in html
-    assert '<span class="kb-facet" data-facet="phase" data-value="primary">Primary</span>' in html
-    assert '<span class="kb-facet" data-facet="theme" data-value="trust-and-culture">Trust and culture</span>' in html
-    assert '<a href="../../sources/fixture-study/">Fixture (2020): a study of peer review</a>: §5.1, p. 30' in html
+    assert '<a class="kb-facet" href="../?phase=primary" data-facet="phase" data-value="primary">Primary</a>' in html
+    assert '<a class="kb-facet" href="../?theme=trust-and-culture" data-facet="theme" data-value="trust-and-culture">Trust and culture</a>' in html
+    assert '<a href="../../sources/fixture-study/">Fixture (2020): a study of peer review</a> <span class="kb-locator">(§5.1, p. 30)</span>' in html
     assert "<h1" in html and "A fixture cluster of three primaries" in html
 
 
@@ -44,7 +44,8 @@ def test_front_matter_never_leaks_into_the_page(built_fixture_site: Path) -> Non
 
 def test_recommendation_citation_shows_stance(built_fixture_site: Path) -> None:
     html = read(built_fixture_site, "recommendations/fixture-keep-groups-small/index.html")
-    assert "Fixture (2020): a study of peer review</a> (supports): §4.2, p. 20" in html
+    assert '<h3 id="kb-supports">Supported by</h3>' in html
+    assert 'Fixture (2020): a study of peer review</a> <span class="kb-locator">(§4.2, p. 20)</span><br><span class="kb-link-summary">survey of 10 leaders</span>' in html
 
 
 def test_no_third_party_requests(built_fixture_site: Path) -> None:

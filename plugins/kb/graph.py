@@ -15,6 +15,7 @@ from .body import links
 from .knowledge_base import KnowledgeBase
 from .rules import references
 from .facets import facet_values
+from .glossary import Glossary, terms_of, used_in
 
 RELATED_LIMIT = 5
 CANDIDATES_PER_FEATURE = 40
@@ -32,6 +33,7 @@ BACKLINK_LABELS = {
     "related": "Linked from",
     "framework": "Frameworks that point here",
     "body": "Mentioned in",
+    "glossary": "Used in",
 }
 """Heading of each backlink group, by the field that makes the link."""
 
@@ -51,6 +53,7 @@ class Edge:
 class LinkGraph:
     """Out-edges and in-edges of every page, by slug, sorted."""
 
+    glossary: Glossary = field(default_factory=lambda: Glossary([]))
     outgoing: dict[str, list[Edge]] = field(default_factory=dict)
     incoming: dict[str, list[Edge]] = field(default_factory=dict)
     related: dict[str, list[str]] = field(default_factory=dict)
@@ -69,7 +72,7 @@ class LinkGraph:
 def build(kb: KnowledgeBase) -> LinkGraph:
     """The graph of the loaded, checked knowledge base."""
     slug_of_uri = {e.src_uri: e.slug for e in kb.typed()}
-    graph = LinkGraph()
+    graph = LinkGraph(glossary=Glossary(terms_of(kb)))
     incoming: dict[str, list[Edge]] = defaultdict(list)
     for entry in kb.typed():
         edges = set()
@@ -81,6 +84,8 @@ def build(kb: KnowledgeBase) -> LinkGraph:
             target = _link_target(entry.src_uri, link.target, slug_of_uri)
             if target and target != entry.slug:
                 edges.add(Edge(entry.slug, target, "body"))
+        if entry.page.glossary_links:
+            edges.update(Edge(entry.slug, concept, "glossary") for concept in used_in(graph.glossary, entry.parsed.body) if concept != entry.slug)
         graph.outgoing[entry.slug] = sorted(edges)
         for edge in edges:
             incoming[edge.target].append(edge)
@@ -102,7 +107,7 @@ def _related(kb: KnowledgeBase, graph: LinkGraph) -> dict[str, list[str]]:
     by_feature: dict[tuple, list[str]] = defaultdict(list)
     features: dict[str, list[tuple]] = {}
     for entry in sorted(kb.typed(), key=lambda e: e.slug):
-        own = [("ref", e.target) for e in graph.outgoing.get(entry.slug, []) if e.field != "body"]
+        own = [("ref", e.target) for e in graph.outgoing.get(entry.slug, []) if e.field not in ("body", "glossary")]
         own += [("facet", name, value) for name, values in facet_values(entry).items() for value in values]
         features[entry.slug] = own
         for feature in set(own):

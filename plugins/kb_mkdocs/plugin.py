@@ -12,6 +12,7 @@ from mkdocs.structure.pages import Page
 
 import kb
 from kb import finders, graph
+from kb.glossary import GlossaryExtension
 from kb.models import MODELS
 from kb.diagnostics import summary_line
 from kb.views import page_view
@@ -24,6 +25,8 @@ class KnowledgeBasePlugin(BasePlugin):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.kb: kb.KnowledgeBase | None = None  # fresh state for every build (serve reuses the plugin)
+        self.glossary = GlossaryExtension()
+        config.markdown_extensions.append(self.glossary)
         return config
 
     @event_priority(50)
@@ -39,6 +42,7 @@ class KnowledgeBasePlugin(BasePlugin):
             raise PluginError(f"The content has problems:\n{lines}\n{summary_line(knowledge_base.diagnostics)}")
         self.kb = knowledge_base
         self.graph = graph.build(knowledge_base)
+        self.glossary.glossary = self.graph.glossary
         self.finders = {}
         for src_uri, type_name in generated.items():
             if files.get_file_from_path(src_uri) is None:  # an author's own index page wins
@@ -48,12 +52,14 @@ class KnowledgeBasePlugin(BasePlugin):
 
     @event_priority(50)
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        entry = self.kb.entries.get(page.file.src_uri)
+        self.glossary.enabled = entry is not None and entry.page.glossary_links
         if page.file.src_uri in self.finders:
             page.meta["template"] = "kb/finder.html"
             return markdown
-        entry = self.kb.entries.get(page.file.src_uri)
         if entry is None:
             return markdown
+        self.glossary.page_src, self.glossary.page_slug = entry.src_uri, entry.slug
         # Our own parse replaces MkDocs' (which silently drops front matter it cannot read).
         page.meta = {key: value for key, value in entry.parsed.meta.items() if key in ("title", "hide")}
         page.meta["description"] = entry.page.summary
@@ -68,3 +74,4 @@ class KnowledgeBasePlugin(BasePlugin):
         if entry is not None and entry.type != "page":
             context["kb"] = page_view(self.kb, self.graph, entry)
         return context
+
