@@ -1,0 +1,94 @@
+"""Each layout, finder and the glossary in the built fixture site (HTML inspected)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+def read(site: Path, path: str) -> str:
+    return (site / path).read_text(encoding="utf-8")
+
+
+def test_case_study_setting_card_and_recommendations(built_fixture_site: Path) -> None:
+    html = read(built_fixture_site, "case-studies/fixture-cluster/index.html")
+    assert '<div><dt>Where</dt><dd>Anonymised: a large city</dd></div>' in html
+    assert '<div><dt>Schools</dt><dd>3</dd></div>' in html
+    assert '<h2 id="kb-illustrates">Recommendations this case illustrates</h2>' in html
+    assert '<a href="../../recommendations/fixture-keep-groups-small/">Keep fixture groups small</a> <span class="kb-badge kb-badge--emerging"><span class="kb-badge__label">Emerging evidence</span></span>' in html
+    assert "<strong>Interviews.</strong> Interviews with five leaders; no outcome data." in html
+
+
+def test_recommendation_headline_badge_and_case_studies(built_fixture_site: Path) -> None:
+    html = read(built_fixture_site, "recommendations/fixture-keep-groups-small/index.html")
+    assert '<h2 id="kb-headline" class="kb-statement">Keep peer review groups to about three schools.</h2>' in html
+    assert "<p>For senior leaders, at the prepare stage: emerging evidence, from 1 source.</p>" in html
+    assert '<span class="kb-badge__label">Emerging evidence</span></span> <span class="kb-evidence__explain">One study, small samples or self-report only.</span>' in html
+    assert "<strong>Evidence basis:</strong> survey of 10 leaders in one town" in html
+    assert '<h2 id="kb-case-studies">Case studies it draws on</h2>' in html
+
+
+def test_programme_cycle_roles_scale_evaluations_and_cases(built_fixture_site: Path) -> None:
+    html = read(built_fixture_site, "programmes/fixture-programme/index.html")
+    assert '<ol class="kb-steps">' in html and "<li><strong>Self-review.</strong> Each school reviews itself.</li><li><strong>Review day.</strong> Peers visit.</li>" in html
+    assert '<dt><a href="../../concepts/fixture-champion/">Fixture champion</a></dt><dd>A teacher who leads one improvement focus across a group of schools.</dd>' in html
+    assert "<tr><td>2019</td><td>12 schools</td><td>the provider</td></tr>" in html
+    assert '<h2 id="kb-evaluations">Evaluations</h2>' in html
+    section = html.split('<h2 id="kb-case-studies">Case studies of this programme</h2>')[1].split("</section>")[0]
+    assert section.count("<li>") == 3
+
+
+def test_source_citation_method_and_cited_by_with_locators(built_fixture_site: Path) -> None:
+    html = read(built_fixture_site, "sources/fixture-study/index.html")
+    assert '<p class="kb-reference" id="kb-reference-text">Fixture and A. (2020). A study of peer review in test schools. EdD thesis, Test University.</p>' in html
+    assert "<div><dt>Sample</dt><dd>survey of 10 leaders; 5 interviews</dd></div>" in html
+    assert '<h2 id="kb-limitations">Limitations</h2><ul><li>Small sample.</li></ul>' in html
+    cited = html.split('<h2 id="kb-backlinks-sources">Cited by</h2>')[1].split("</section>")[0]
+    assert '<a href="../../case-studies/fixture-cluster/">A fixture cluster of three primaries</a> <span class="kb-locator">(§5.1, p. 30)</span>' in cited
+
+
+def test_concept_definition_and_where_it_is_used(built_fixture_site: Path) -> None:
+    html = read(built_fixture_site, "concepts/fixture-champion/index.html")
+    assert "<p>A teacher who leads one improvement focus across a group of schools.</p>" in html
+    assert '<div><dt>Acronym</dt><dd><abbr title="Fixture champion">FC</abbr></dd></div>' in html
+    used = html.split('<h2 id="kb-backlinks-glossary">Used in</h2>')[1].split("</section>")[0]
+    assert used.count("<li>") == 3
+
+
+def test_glossary_links_first_use_in_built_page(built_fixture_site: Path) -> None:
+    html = read(built_fixture_site, "case-studies/fixture-cluster/index.html")
+    assert html.count('class="kb-term"') == 1
+    assert '<a aria-describedby="kb-tip-fixture-champion" class="kb-term" href="../../concepts/fixture-champion/">fixture champion</a>' in html
+
+
+def test_framework_matrix_has_headers_and_scope(built_fixture_site: Path) -> None:
+    html = read(built_fixture_site, "frameworks/fixture-maturity/index.html")
+    assert '<th scope="col">Strand</th>' in html and '<th scope="col">Beginning</th><th scope="col">Embedding</th>' in html
+    assert '<th scope="row">Openness</th>' in html and "<td>Little sharing.</td><td>Data shared openly.</td>" in html
+    assert '<th scope="colgroup" colspan="3">Trust</th>' in html
+
+
+def test_finder_cards_filters_and_counts(built_fixture_site: Path) -> None:
+    html = read(built_fixture_site, "case-studies/index.html")
+    assert html.count('<li class="kb-card kb-card--case-study"') == 3
+    assert '<form class="kb-filters" hidden aria-label="Filter case studies">' in html
+    assert '<input type="checkbox" name="phase" value="primary"> Primary <span class="kb-filter__count">(2)</span>' in html
+    assert 'data-partnership-type="multi-academy-trust"' in html
+    assert '<p class="kb-finder__count" role="status" aria-live="polite" aria-atomic="true">3 case studies</p>' in html
+    assert "assets/javascripts/finder.js" in html
+
+
+def test_every_type_has_a_finder_in_the_navigation(built_fixture_site: Path) -> None:
+    home = read(built_fixture_site, "index.html")
+    for folder, title in [("case-studies", "Case studies"), ("recommendations", "Recommendations"), ("frameworks", "Frameworks"), ("programmes", "Programmes"), ("concepts", "Glossary"), ("sources", "Sources")]:
+        assert (built_fixture_site / folder / "index.html").exists()
+        assert f'href="{folder}/"' in home, folder
+
+
+def test_glossary_is_a_to_z(built_fixture_site: Path) -> None:
+    html = read(built_fixture_site, "concepts/index.html")
+    assert '<nav class="kb-az" aria-label="Glossary letters"><a href="#letter-F">F</a> </nav>' in html
+    assert "<h3 class=\"kb-card__title\"><a href=\"fixture-champion/\">Fixture champion</a> (FC)</h3>" in html
+
+
+def test_finder_scripts_load_only_on_finders(built_fixture_site: Path) -> None:
+    assert "finder.js" not in read(built_fixture_site, "case-studies/fixture-cluster/index.html")
