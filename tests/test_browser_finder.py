@@ -1,0 +1,80 @@
+"""The case-study finder in headless Debian chromium: filter, count, shareable address, keyboard."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from browser import browser, serve
+
+
+@pytest.fixture(scope="module")
+def site(built_fixture_site: Path):
+    """(browser, base URL) for the served fixture site."""
+    with serve(built_fixture_site) as base, browser() as chromium:
+        yield chromium, base
+
+
+def new_page(site, **options):
+    chromium, base = site
+    context = chromium.new_context(**options)
+    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(base) else route.abort())
+    tab = context.new_page()
+    tab.base = base
+    return tab
+
+
+@pytest.fixture
+def page(site):
+    tab = new_page(site)
+    yield tab
+    tab.context.close()
+
+
+def visible_titles(page) -> list[str]:
+    return page.locator(".kb-cards > li.kb-card:visible .kb-card__title a").all_inner_texts()
+
+
+def test_filter_by_two_facets_then_reload_the_shared_address(page) -> None:
+    page.goto(page.base + "case-studies/")
+    assert len(visible_titles(page)) == 3
+    page.get_by_role("group", name="Phase").get_by_label("Primary").check()
+    assert sorted(visible_titles(page)) == ["A fixture cluster of three primaries", "A primary trust of five schools"]
+    page.get_by_role("group", name="Partnership type").get_by_label("Multi-academy trust").check()
+    assert visible_titles(page) == ["A primary trust of five schools"]
+    assert page.get_by_role("status").inner_text() == "1 of 3 case studies match your filters"
+    assert page.url.endswith("/case-studies/?phase=primary&partnership_type=multi-academy-trust")
+
+    page.goto(page.url)
+    assert visible_titles(page) == ["A primary trust of five schools"]
+    assert page.get_by_role("group", name="Phase").get_by_label("Primary").is_checked()
+    assert page.get_by_role("status").inner_text() == "1 of 3 case studies match your filters"
+
+
+def test_filters_work_from_the_keyboard(page) -> None:
+    page.goto(page.base + "case-studies/")
+    box = page.get_by_role("group", name="Phase").get_by_label("Secondary")
+    box.focus()
+    page.keyboard.press("Space")
+    assert visible_titles(page) == ["Secondary schools in a city trust"]
+    page.get_by_role("button", name="Clear filters").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function("document.querySelectorAll('.kb-cards > li.kb-card:not([hidden])').length === 3")
+    assert page.url.endswith("/case-studies/")
+
+
+def test_facet_value_on_a_page_opens_the_finder_filtered(page) -> None:
+    page.goto(page.base + "case-studies/fixture-secondary-trust/")
+    page.locator(".kb-facets").get_by_role("link", name="Secondary").click()
+    page.wait_for_load_state()
+    assert page.url.endswith("/case-studies/?phase=secondary")
+    assert visible_titles(page) == ["Secondary schools in a city trust"]
+
+
+def test_without_javascript_every_card_shows(site) -> None:
+    tab = new_page(site, java_script_enabled=False)
+    tab.goto(tab.base + "case-studies/?phase=secondary")
+    assert len(visible_titles(tab)) == 3
+    assert not tab.locator(".kb-filters").is_visible()
+    tab.context.close()
