@@ -78,3 +78,19 @@ def test_without_javascript_every_card_shows(site) -> None:
     assert len(visible_titles(tab)) == 3
     assert not tab.locator(".kb-filters").is_visible()
     tab.context.close()
+
+
+def search(page, query: str) -> list[str]:
+    page.goto(page.base)
+    page.locator("input.md-search__input").click()
+    page.keyboard.type(query)
+    page.wait_for_selector(".md-search-result__item")
+    return page.locator(".md-search-result__item > a.md-search-result__link").evaluate_all("links => links.map(a => a.getAttribute('href').split('?')[0])")
+
+
+def test_search_finds_a_concept_by_its_acronym(page) -> None:
+    assert search(page, "FC")[0].endswith("concepts/fixture-champion/")
+
+
+def test_search_finds_pages_by_facet_label(page) -> None:
+    assert any(href.endswith("case-studies/fixture-secondary-trust/") for href in search(page, "London"))

@@ -232,6 +232,17 @@ def _join(items: list[str], word: str = "and") -> str:
     return ", ".join(items[:-1]) + f" {word} " + items[-1]
 
 
+def search_terms(kb: KnowledgeBase, entry: Entry) -> str:
+    """Words a reader may search for that the page body may not contain: summary, labels, term names."""
+    words = [entry.page.summary]
+    words += [kb.vocabulary[name].label_of(v) for name, values in facet_values(entry).items() for v in values]
+    if entry.type == "concept":
+        words += [entry.page.term, entry.page.acronym or "", *entry.page.also_known_as, entry.page.definition]
+    if entry.type == "recommendation":
+        words.append(entry.page.statement)
+    return " · ".join(w for w in words if w)
+
+
 def page_view(kb: KnowledgeBase, graph: Any, entry: Entry) -> dict[str, Any]:
     """Everything a page template needs about `entry`."""
     return PageView(kb, graph, entry).build()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from html import escape
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -15,7 +16,7 @@ from kb import finders, graph
 from kb.glossary import GlossaryExtension
 from kb.models import MODELS
 from kb.diagnostics import summary_line
-from kb.views import page_view
+from kb.views import page_view, search_terms
 
 log = get_plugin_logger(__name__)
 
@@ -66,6 +67,13 @@ class KnowledgeBasePlugin(BasePlugin):
         if entry.type != "page":
             page.meta["template"] = f"kb/{entry.type}.html"
         return entry.parsed.body
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """Give the search index the summary and labels, which the layouts show outside the body."""
+        entry = self.kb.entries.get(page.file.src_uri)
+        if entry is None or entry.type == "page":
+            return html
+        return f'<p class="kb-search-terms" hidden>{escape(search_terms(self.kb, entry))}</p>\n{html}'
 
     def on_page_context(self, context: dict, *, page: Page, config: MkDocsConfig, nav) -> dict:
         if page.file.src_uri in self.finders:
