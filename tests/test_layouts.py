@@ -39,7 +39,7 @@ def test_programme_cycle_roles_scale_evaluations_and_cases(built_fixture_site: P
 
 def test_source_citation_method_and_cited_by_with_locators(built_fixture_site: Path) -> None:
     html = read(built_fixture_site, "sources/fixture-study/index.html")
-    assert '<p class="kb-reference" id="kb-reference-text">Fixture and A. (2020). A study of peer review in test schools. EdD thesis, Test University.</p>' in html
+    assert '<p class="kb-reference" id="kb-reference-text">Fixture, A. (2020). A study of peer review in test schools. EdD thesis, Test University.</p>' in html
     assert "<div><dt>Sample</dt><dd>survey of 10 leaders; 5 interviews</dd></div>" in html
     assert '<h2 id="kb-limitations">Limitations</h2><ul><li>Small sample.</li></ul>' in html
     cited = html.split('<h2 id="kb-backlinks-sources">Cited by</h2>')[1].split("</section>")[0]
