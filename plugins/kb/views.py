@@ -6,6 +6,8 @@ only print values (no Python calls, no custom filters): any engine can render th
 
 from __future__ import annotations
 
+import hashlib
+import json
 import posixpath
 from typing import Any
 
@@ -195,6 +197,19 @@ class PageView:
             for d in page.dimensions
         ]
         return {
+            "version": structure_version(page),
+            "tool": {
+                "framework": self.entry.slug,
+                "title": self.entry.title,
+                "version": structure_version(page),
+                "levels": [{"id": level["id"], "label": level["label"]} for level in levels],
+                "dimensions": [{"id": d["id"], "name": d["name"], "strands": [{"id": s["id"], "name": s["name"]} for s in d["strands"]]} for d in dimensions],
+            },
+            "strand_count": sum(len(d["strands"]) for d in dimensions),
+            "strand_links": {
+                s["id"]: {"recommendations": s["recommendations"], "case_studies": s["case_studies"]}
+                for d in dimensions for s in d["strands"]
+            },
             "originator": page.originator,
             "year": page.year,
             "purpose": page.purpose,
@@ -205,6 +220,16 @@ class PageView:
             "dimensions": dimensions,
             "programmes": [self.link(slug) for slug in page.programmes],
         }
+
+
+def structure_version(page: Any) -> str:
+    """A short fingerprint of a framework's levels, dimensions and strands.
+
+    Saved ratings are keyed by it, so a framework whose structure changes never
+    misreads ratings made against the old structure.
+    """
+    shape = [[level.id for level in page.scale.levels]] + [[d.id, [s.id for s in d.strands]] for d in page.dimensions]
+    return hashlib.sha256(json.dumps(shape).encode()).hexdigest()[:10]
 
 
 def headline(page: Any, vocab: Any, sources: int) -> str:
