@@ -158,3 +158,10 @@ def test_print_record_shows_ratings_notes_date_and_address(page) -> None:
 def test_no_serious_accessibility_issue_while_in_use(page) -> None:
     strand(page, "Openness").get_by_label("Embedding").check()
     assert axe_violations(page) == []
+
+
+def test_matrix_prints_on_landscape_a4(page) -> None:
+    page.emulate_media(media="print")
+    pdf = page.pdf(prefer_css_page_size=True)
+    sizes = [tuple(round(float(v)) for v in box.split()[2:]) for box in __import__("re").findall(rb"/MediaBox \[([\d. ]+)\]", pdf) and [m.decode() for m in __import__("re").findall(rb"/MediaBox \[([\d. ]+)\]", pdf)]]
+    assert (842, 595) in sizes, sizes
