@@ -15,12 +15,16 @@ from .diagnostics import Diagnostic
 from .fieldtypes import Ref
 from .frontmatter import dotted as _dotted
 from .knowledge_base import Entry, KnowledgeBase
-from .models import MODELS, REQUIRED_SECTIONS, Framework, Recommendation
+from .models import FOLDERS, MODELS, REQUIRED_SECTIONS, Framework, Recommendation
+
+
+RESERVED = {*FOLDERS.values(), "assets", "search", "index", "404", "sitemap", "packs"}
+"""Top-level names a slug or alias may not take: every page also answers at /<slug>/."""
 
 
 def check(kb: KnowledgeBase, generated: set[str]) -> list[Diagnostic]:
     """Every cross-page problem; `generated` lists content paths the build adds (finders)."""
-    found = _duplicate_slugs(kb) + _aliases(kb)
+    found = _duplicate_slugs(kb) + _aliases(kb) + _reserved(kb)
     for entry in kb.entries.values():
         found += _references(kb, entry)
         found += _sources(entry)
@@ -36,6 +40,18 @@ def _duplicate_slugs(kb: KnowledgeBase) -> list[Diagnostic]:
     for slug, files in kb.files.items():
         for _type, path in files[1:]:
             found.append(Diagnostic(path, 1, "file name", f"expected a slug unique across the knowledge base; found '{slug}', also used by {files[0][1]}"))
+    return found
+
+
+def _reserved(kb: KnowledgeBase) -> list[Diagnostic]:
+    found = []
+    for slug, files in kb.files.items():
+        if slug in RESERVED:
+            found.append(Diagnostic(files[0][1], 1, "file name", f"expected a slug that is not a reserved address ({', '.join(sorted(RESERVED))}); found '{slug}'"))
+    for entry in kb.typed():
+        for index, alias in enumerate(entry.page.aliases):
+            if alias in RESERVED:
+                found.append(Diagnostic(entry.path, entry.line_of(("aliases", index)), f"aliases[{index}]", f"expected an old slug that is not a reserved address; found '{alias}'"))
     return found
 
 

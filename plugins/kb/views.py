@@ -13,6 +13,7 @@ from typing import Any
 
 from .facets import facet_values
 from .graph import BACKLINK_LABELS
+from .handout import qr_svg, short_url
 from .knowledge_base import Entry, KnowledgeBase
 from .models import FOLDERS
 
@@ -46,8 +47,8 @@ def finder_url(type_name: str) -> str:
 class PageView:
     """Builds the template data of pages, relative to one page's URL."""
 
-    def __init__(self, kb: KnowledgeBase, graph: Any, entry: Entry):
-        self.kb, self.graph, self.entry = kb, graph, entry
+    def __init__(self, kb: KnowledgeBase, graph: Any, entry: Entry, site_url: str):
+        self.kb, self.graph, self.entry, self.site_url = kb, graph, entry, site_url
         self.base = page_url(entry.src_uri)
         self.vocab = kb.vocabulary
 
@@ -91,7 +92,10 @@ class PageView:
 
     def build(self) -> dict[str, Any]:
         page = self.entry.page
+        short = short_url(self.site_url, self.entry.slug)
         view = {
+            "short_url": short,
+            "qr_svg": qr_svg(short),
             "type": self.entry.type,
             "type_label": TYPE_LABELS[self.entry.type],
             "finder": {"title": FINDER_TITLES[self.entry.type], "url": self.url(finder_url(self.entry.type))},
@@ -257,6 +261,17 @@ def _join(items: list[str], word: str = "and") -> str:
     return ", ".join(items[:-1]) + f" {word} " + items[-1]
 
 
+def redirects(kb: KnowledgeBase) -> dict[str, str]:
+    """Short and old addresses: `<slug>.md` and every alias (also under its type folder) -> the page."""
+    maps = {}
+    for entry in kb.typed():
+        maps[f"{entry.slug}.md"] = entry.src_uri
+        for alias in entry.page.aliases:
+            maps[f"{alias}.md"] = entry.src_uri
+            maps[f"{FOLDERS[entry.type]}/{alias}.md"] = entry.src_uri
+    return dict(sorted(maps.items()))
+
+
 def search_terms(kb: KnowledgeBase, entry: Entry) -> str:
     """Words a reader may search for that the page body may not contain: summary, labels, term names."""
     words = [entry.page.summary]
@@ -268,6 +283,6 @@ def search_terms(kb: KnowledgeBase, entry: Entry) -> str:
     return " · ".join(w for w in words if w)
 
 
-def page_view(kb: KnowledgeBase, graph: Any, entry: Entry) -> dict[str, Any]:
-    """Everything a page template needs about `entry`."""
-    return PageView(kb, graph, entry).build()
+def page_view(kb: KnowledgeBase, graph: Any, entry: Entry, site_url: str) -> dict[str, Any]:
+    """Everything a page template needs about `entry`; `site_url` makes its short address."""
+    return PageView(kb, graph, entry, site_url).build()

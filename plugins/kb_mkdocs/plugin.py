@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from html import escape
+from urllib.parse import urljoin
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -14,9 +15,10 @@ from mkdocs.structure.pages import Page
 import kb
 from kb import finders, graph
 from kb.glossary import GlossaryExtension
+from kb.print_links import print_urls
 from kb.models import MODELS
 from kb.diagnostics import summary_line
-from kb.views import page_view, search_terms
+from kb.views import page_view, redirects, search_terms
 
 log = get_plugin_logger(__name__)
 
@@ -43,6 +45,8 @@ class KnowledgeBasePlugin(BasePlugin):
             raise PluginError(f"The content has problems:\n{lines}\n{summary_line(knowledge_base.diagnostics)}")
         self.kb = knowledge_base
         self.graph = graph.build(knowledge_base)
+        if "redirects" in config.plugins:  # mkdocs-redirects writes the short and old addresses
+            config.plugins["redirects"].config["redirect_maps"] = redirects(knowledge_base)
         self.glossary.glossary = self.graph.glossary
         self.finders = {}
         for src_uri, type_name in generated.items():
@@ -75,11 +79,15 @@ class KnowledgeBasePlugin(BasePlugin):
             return html
         return f'<p class="kb-search-terms" hidden>{escape(search_terms(self.kb, entry))}</p>\n{html}'
 
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        """Give every link in the page its full address, for print handouts."""
+        return print_urls(output, urljoin(config.site_url or "/", page.url))
+
     def on_page_context(self, context: dict, *, page: Page, config: MkDocsConfig, nav) -> dict:
         if page.file.src_uri in self.finders:
             context["finder"] = self.finders[page.file.src_uri]
         entry = self.kb.entries.get(page.file.src_uri)
         if entry is not None and entry.type != "page":
-            context["kb"] = page_view(self.kb, self.graph, entry)
+            context["kb"] = page_view(self.kb, self.graph, entry, config.site_url or "")
         return context
 

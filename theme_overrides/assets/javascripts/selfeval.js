@@ -234,9 +234,9 @@
 
   function importFiles(files) {
     var status = document.getElementById("kb-import-status");
-    var messages = [];
+    var messages = [], imported = [];
     var pending = files.length;
-    Array.prototype.forEach.call(files, function (file) {
+    Array.prototype.forEach.call(files, function (file, index) {
       var reader = new FileReader();
       reader.onload = function () {
         try {
@@ -244,15 +244,16 @@
           if (doc.framework !== tool.framework) throw new Error("it is for another framework (" + doc.framework + ")");
           var ratings = clean(doc.ratings);
           var dropped = Object.keys(doc.ratings || {}).length - Object.keys(ratings).length;
-          people.push({ name: doc.name || file.name.replace(/\.(json|csv)$/i, ""), date: doc.date, ratings: ratings, kind: doc.kind });
+          imported[index] = { name: doc.name || file.name.replace(/\.(json|csv)$/i, ""), date: doc.date, ratings: ratings, kind: doc.kind };
           if (doc.kind === "agreed") Object.keys(ratings).forEach(function (id) { if (ratings[id].level) agreed[id] = ratings[id].level; });
           var note = doc.version !== tool.version ? " (made with an earlier version of this framework" + (dropped ? "; " + dropped + " ratings no longer match and were left out" : "") + ")" : "";
-          messages.push("Imported " + file.name + note + ".");
+          messages[index] = "Imported " + file.name + note + ".";
         } catch (e) {
-          messages.push("Could not import " + file.name + ": " + e.message + ".");
+          messages[index] = "Could not import " + file.name + ": " + e.message + ".";
         }
         pending -= 1;
         if (!pending) {
+          imported.forEach(function (person) { if (person) people.push(person); });
           status.textContent = messages.join(" ") + " " + people.length + " people in the group view.";
           renderGroup();
         }

@@ -1,0 +1,22 @@
+"""Print handouts: each page's short address and a QR code for it (an SVG made at build time)."""
+
+from __future__ import annotations
+
+import io
+
+import segno
+
+
+def short_url(site_url: str, slug: str) -> str:
+    """The address a trainer reads aloud: the site address plus the slug."""
+    return f"{site_url.rstrip('/')}/{slug}/"
+
+
+def qr_svg(url: str) -> str:
+    """An inline SVG QR code of `url`, with a text alternative."""
+    buffer = io.BytesIO()
+    segno.make(url, error="m").save(
+        buffer, kind="svg", xmldecl=False, svgns=True, nl=False, scale=2, border=2,
+        title=f"QR code for {url}", svgclass="kb-qr", lineclass=None, omitsize=True,
+    )
+    return buffer.getvalue().decode()

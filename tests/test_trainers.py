@@ -1,0 +1,104 @@
+"""For trainers: short addresses and old slugs redirect; every page type prints as a clean handout."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from browser import browser, serve
+from conftest import make_site, run_build_py
+
+SITE_URL = "https://school-partnerships.example.org/"
+
+
+@pytest.fixture(scope="module")
+def renamed_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture site after renaming fixture-cluster to cluster-of-three, keeping the old slug as an alias."""
+    project = make_site(tmp_path_factory.mktemp("renamed") / "project").parent
+    content = project / "content"
+    old = content / "case-studies" / "fixture-cluster.md"
+    text = old.read_text().replace("anonymised: true", "anonymised: true\naliases: [fixture-cluster]")
+    old.unlink()
+    (content / "case-studies" / "cluster-of-three.md").write_text(text)
+    for page in content.rglob("*.md"):
+        page.write_text(page.read_text().replace("fixture-cluster", "cluster-of-three").replace("aliases: [cluster-of-three]", "aliases: [fixture-cluster]"))
+    result = run_build_py("build", "--config", str(project / "mkdocs.yml"), "--site-dir", str(project / "site"))
+    assert result.returncode == 0, result.stdout + result.stderr
+    return project / "site"
+
+
+@pytest.mark.parametrize("address", ["cluster-of-three/", "fixture-cluster/", "case-studies/fixture-cluster/"])
+def test_short_and_old_addresses_reach_the_renamed_page(renamed_site: Path, address: str) -> None:
+    with serve(renamed_site) as base, browser() as chromium:
+        page = chromium.new_page()
+        page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(base) else route.abort())
+        page.goto(base + address)
+        page.wait_for_url(base + "case-studies/cluster-of-three/")
+        assert page.locator("h1").first.inner_text() == "A fixture cluster of three primaries"
+
+
+def test_every_page_has_a_short_address(built_fixture_site: Path) -> None:
+    for slug, target in [("fixture-study", "../sources/fixture-study/"), ("fixture-maturity", "../frameworks/fixture-maturity/")]:
+        html = (built_fixture_site / slug / "index.html").read_text()
+        assert f'<meta http-equiv="refresh" content="0; url={target}">' in html
+
+
+def test_a_slug_may_not_take_a_reserved_address(tmp_path: Path) -> None:
+    content = make_site(tmp_path / "p").parent / "content"
+    (content / "concepts" / "fixture-champion.md").rename(content / "concepts" / "assets.md")
+    result = run_build_py("check", "--content", str(content))
+    assert result.returncode == 1 and "file name: expected a slug that is not a reserved address" in result.stdout
+
+
+HANDOUTS = [
+    ("case-studies/fixture-cluster/", "fixture-cluster", 3),
+    ("recommendations/fixture-keep-groups-small/", "fixture-keep-groups-small", 3),
+    ("frameworks/fixture-maturity/", "fixture-maturity", 3),
+    ("programmes/fixture-programme/", "fixture-programme", 2),
+    ("concepts/fixture-champion/", "fixture-champion", 2),
+    ("sources/fixture-study/", "fixture-study", 2),
+]
+
+
+@pytest.fixture(scope="module")
+def pdfs(built_fixture_site: Path) -> dict[str, tuple[PdfReader, bool, bool]]:
+    """Each page printed to PDF, with whether its QR code shows on screen and in print."""
+    with serve(built_fixture_site) as base, browser() as chromium:
+        page = chromium.new_page()
+        found = {}
+        for path, _slug, _pages in HANDOUTS:
+            page.emulate_media(media="screen")
+            page.goto(base + path)
+            on_screen = page.locator("svg.kb-qr").is_visible()
+            page.emulate_media(media="print")
+            found[path] = (PdfReader(io.BytesIO(page.pdf(prefer_css_page_size=True))), on_screen, page.locator("svg.kb-qr").is_visible())
+        return found
+
+
+@pytest.mark.parametrize(("path", "slug", "max_pages"), HANDOUTS)
+def test_page_prints_as_a_clean_handout(pdfs, path: str, slug: str, max_pages: int) -> None:
+    pdf, qr_on_screen, qr_in_print = pdfs[path]
+    text = "\n".join(page.extract_text() for page in pdf.pages)
+    assert f"{SITE_URL}{slug}/" in pdf.pages[0].extract_text().replace("\n", "")
+    assert qr_in_print and not qr_on_screen
+    for chrome in ("Table of contents", "Skip to content", "Previous", "Next", "Search"):
+        assert chrome not in text, chrome
+    assert len(pdf.pages) <= max_pages
+
+
+def test_printed_links_show_their_full_address(pdfs) -> None:
+    text = "".join(p.extract_text() for p in pdfs["case-studies/fixture-cluster/"][0].pages).replace("\n", "")
+    assert f"Fixture peer review programme ({SITE_URL}programmes/fixture-programme/)" in text
+
+
+def test_qr_code_encodes_the_short_address(built_fixture_site: Path) -> None:
+    from kb.handout import qr_svg
+
+    html = (built_fixture_site / "sources" / "fixture-study" / "index.html").read_text()
+    expected = f"{SITE_URL}fixture-study/"
+    assert f"<title>QR code for {expected}</title>" in html
+    assert qr_svg(expected) in html
+    assert qr_svg(expected) != qr_svg(f"{SITE_URL}fixture-cluster/")
