@@ -132,3 +132,20 @@ def test_core_does_not_import_mkdocs() -> None:
     code = "import sys, kb, kb.cli, kb.views, kb.rules; print('mkdocs' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT / "plugins")
     assert result.stdout.strip() == "False"
+
+
+def test_pull_request_workflow_checks_builds_and_uploads_the_site() -> None:
+    import yaml
+
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "check.yml").read_text())
+    steps = workflow["jobs"]["check-and-build"]["steps"]
+    runs = [step.get("run", "") for step in steps]
+    assert "pull_request" in workflow[True]  # YAML 1.1 reads the key `on` as True
+    assert ".venv/bin/python build.py check --format github" in runs
+    assert ".venv/bin/python build.py build" in runs
+    assert any(step.get("uses", "").startswith("actions/upload-artifact") and step["with"]["path"] == "site/" for step in steps)
+
+
+def test_pull_request_template_has_the_contributing_checklist() -> None:
+    template = (ROOT / ".github" / "pull_request_template.md").read_text()
+    assert template.count("- [ ]") == 7 and "consent" in template

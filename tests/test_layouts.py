@@ -94,3 +94,17 @@ def test_glossary_is_a_to_z(built_fixture_site: Path) -> None:
 
 def test_finder_scripts_load_only_on_finders(built_fixture_site: Path) -> None:
     assert "finder.js" not in read(built_fixture_site, "case-studies/fixture-cluster/index.html")
+
+
+def test_every_page_has_help_improve_this_page(built_fixture_site: Path) -> None:
+    pages = [p for p in built_fixture_site.rglob("index.html") if "Redirecting..." not in p.read_text()]
+    assert len(pages) == 15  # home, 6 finders, 8 pages
+    for page in pages:
+        html = read(built_fixture_site, str(page.relative_to(built_fixture_site)))
+        assert '<h2 id="kb-help-title">Help improve this page</h2>' in html, page
+        assert 'href="https://github.com/school-partnerships/knowledge-base/blob/main/CONTRIBUTING.md">how to contribute</a>' in html, page
+
+
+def test_edit_link_points_to_the_pages_markdown(built_fixture_site: Path) -> None:
+    html = read(built_fixture_site, "recommendations/fixture-keep-groups-small/index.html")
+    assert '<a href="https://github.com/school-partnerships/knowledge-base/edit/main/content/recommendations/fixture-keep-groups-small.md">Suggest a change to this page on GitHub</a>' in html
