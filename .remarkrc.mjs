@@ -15,6 +15,7 @@ export default {
         './schema/programme.schema.json': ['./content/programmes/*.md'],
         './schema/concept.schema.json': ['./content/concepts/*.md'],
         './schema/source.schema.json': ['./content/sources/*.md'],
+        './schema/pack.schema.json': ['./content/packs/*.md'],
       },
     }],
   ],

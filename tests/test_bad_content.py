@@ -122,7 +122,7 @@ BAD = {
     ),
     "unknown folder": (
         {"blog/post.md": CASE_TEXT},
-        ["content/blog/post.md:1: file: expected the page to be in the content folder or in one of: case-studies/, recommendations/, frameworks/, programmes/, concepts/, sources/; found 'blog/'"],
+        ["content/blog/post.md:1: file: expected the page to be in the content folder or in one of: case-studies/, recommendations/, frameworks/, programmes/, concepts/, sources/, packs/; found 'blog/'"],
     ),
     "file name is not a slug": (
         {"case-studies/Fixture Cluster.md": CASE_TEXT},

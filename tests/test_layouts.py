@@ -98,7 +98,7 @@ def test_finder_scripts_load_only_on_finders(built_fixture_site: Path) -> None:
 
 def test_every_page_has_help_improve_this_page(built_fixture_site: Path) -> None:
     pages = [p for p in built_fixture_site.rglob("index.html") if "Redirecting..." not in p.read_text()]
-    assert len(pages) == 15  # home, 6 finders, 8 pages
+    assert len(pages) == 17  # home, 7 finders, 9 pages
     for page in pages:
         html = read(built_fixture_site, str(page.relative_to(built_fixture_site)))
         assert '<h2 id="kb-help-title">Help improve this page</h2>' in html, page
@@ -108,3 +108,21 @@ def test_every_page_has_help_improve_this_page(built_fixture_site: Path) -> None
 def test_edit_link_points_to_the_pages_markdown(built_fixture_site: Path) -> None:
     html = read(built_fixture_site, "recommendations/fixture-keep-groups-small/index.html")
     assert '<a href="https://github.com/school-partnerships/knowledge-base/edit/main/content/recommendations/fixture-keep-groups-small.md">Suggest a change to this page on GitHub</a>' in html
+
+
+def test_pack_steps_with_summary_timing_activity_and_questions(built_fixture_site: Path) -> None:
+    html = read(built_fixture_site, "packs/fixture-workshop/index.html")
+    assert "<div><dt>Time</dt><dd>1 hour 30 minutes (3 steps)</dd></div>" in html
+    steps = html.split('<ol class="kb-steps kb-pack-steps">')[1].split("</ol>")[0]
+    assert steps.count('<li class="kb-pack-step">') == 3
+    assert '<a href="../../case-studies/fixture-cluster/">A fixture cluster of three primaries</a> <span class="kb-pack-step__meta">Case study, 20 minutes</span>' in steps
+    assert '<p class="kb-pack-step__summary">Three primary schools reviewed each other.</p>' in steps
+    assert "<li>What helped?</li><li>What got in the way?</li>" in steps
+    assert "<title>QR code for https://school-partnerships.example.org/fixture-keep-groups-small/</title>" in steps
+
+
+def test_packs_have_their_own_finder_and_backlinks(built_fixture_site: Path) -> None:
+    finder = read(built_fixture_site, "packs/index.html")
+    assert '<h3 class="kb-card__title"><a href="fixture-workshop/">A fixture workshop on small groups</a></h3>' in finder
+    case = read(built_fixture_site, "case-studies/fixture-cluster/index.html")
+    assert '<h2 id="kb-backlinks-steps">Used in workshop packs</h2>' in case

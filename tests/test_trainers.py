@@ -60,6 +60,7 @@ HANDOUTS = [
     ("programmes/fixture-programme/", "fixture-programme", 2),
     ("concepts/fixture-champion/", "fixture-champion", 2),
     ("sources/fixture-study/", "fixture-study", 2),
+    ("packs/fixture-workshop/", "fixture-workshop", 3),
 ]
 
 
@@ -72,9 +73,9 @@ def pdfs(built_fixture_site: Path) -> dict[str, tuple[PdfReader, bool, bool]]:
         for path, _slug, _pages in HANDOUTS:
             page.emulate_media(media="screen")
             page.goto(base + path)
-            on_screen = page.locator("svg.kb-qr").is_visible()
+            on_screen = page.locator(".kb-handout-head svg.kb-qr").is_visible()
             page.emulate_media(media="print")
-            found[path] = (PdfReader(io.BytesIO(page.pdf(prefer_css_page_size=True))), on_screen, page.locator("svg.kb-qr").is_visible())
+            found[path] = (PdfReader(io.BytesIO(page.pdf(prefer_css_page_size=True))), on_screen, page.locator(".kb-handout-head svg.kb-qr").is_visible())
         return found
 
 
@@ -102,3 +103,10 @@ def test_qr_code_encodes_the_short_address(built_fixture_site: Path) -> None:
     assert f"<title>QR code for {expected}</title>" in html
     assert qr_svg(expected) in html
     assert qr_svg(expected) != qr_svg(f"{SITE_URL}fixture-cluster/")
+
+
+def test_pack_prints_as_one_handout_with_every_steps_address(pdfs) -> None:
+    text = "".join(p.extract_text() for p in pdfs["packs/fixture-workshop/"][0].pages).replace("\n", "")
+    for slug in ("fixture-cluster", "fixture-keep-groups-small", "fixture-maturity"):
+        assert f"{SITE_URL}{slug}/" in text
+    assert "Read the case study in pairs." in text and "Rate your partnership together." in text

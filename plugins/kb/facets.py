@@ -13,6 +13,7 @@ FACETS: dict[str, tuple[tuple[str, str], ...]] = {
     "programme": (("phase", "phase"), ("region", "region"), ("theme", "theme"), ("audience", "audience")),
     "concept": (("concept_status", "status"), ("theme", "theme")),
     "source": (("document_type", "document_type"), ("evidence_type", "evidence_type"), ("theme", "theme")),
+    "pack": (("audience", "audience"), ("theme", "theme")),
 }
 """Per page type: (vocabulary facet, field path) of every facet shown and filtered on."""
 

@@ -32,6 +32,7 @@ BACKLINK_LABELS = {
     "see_also": "See also from",
     "related": "Linked from",
     "framework": "Frameworks that point here",
+    "steps": "Used in workshop packs",
     "body": "Mentioned in",
     "glossary": "Used in",
 }

@@ -15,7 +15,7 @@ from pydantic_core import PydanticCustomError
 from .fieldtypes import Slug, ref, vocab
 
 SUMMARY_MAX_WORDS = 45
-ANY_PAGE = ("case-study", "recommendation", "framework", "programme", "concept", "source")
+ANY_PAGE = ("case-study", "recommendation", "framework", "programme", "concept", "source", "pack")
 
 
 def _non_empty(value: str) -> str:
@@ -281,6 +281,31 @@ class Source(Page):
     limitations: Annotated[list[Text], Field(min_length=1)]
 
 
+class PackStep(Strict):
+    """One step of a workshop: a page to use, for how long, and what to do with it."""
+
+    page: ref(*ANY_PAGE)
+    """The slug of the page this step uses."""
+    minutes: Annotated[int, Field(gt=0)]
+    """How long the step takes, in minutes."""
+    activity: Text
+    """What the group does, e.g. "Read the case study in pairs and list what helped"."""
+    questions: list[str] = []
+    """Questions for discussion."""
+
+
+class Pack(Page):
+    """A trainer's workshop: a sequence of pages with timings, activities and questions."""
+
+    type: Literal["pack"]
+    audience: Annotated[list[vocab("audience")], Field(min_length=1)]
+    purpose: Text
+    """What the workshop is for, in one or two sentences."""
+    preparation: str | None = None
+    """What the trainer needs to prepare (copies, files, room)."""
+    steps: Annotated[list[PackStep], Field(min_length=1)]
+
+
 class SitePage(Strict):
     """A page outside the type folders (home, about, guides): front matter is optional."""
 
@@ -298,6 +323,7 @@ MODELS: dict[str, type[Page]] = {
     "programme": Programme,
     "concept": Concept,
     "source": Source,
+    "pack": Pack,
 }
 """Page types by name."""
 
@@ -308,6 +334,7 @@ FOLDERS = {
     "programme": "programmes",
     "concept": "concepts",
     "source": "sources",
+    "pack": "packs",
 }
 """The content folder of each page type."""
 

@@ -18,7 +18,7 @@ from .knowledge_base import Entry, KnowledgeBase
 from .models import FOLDERS, MODELS, REQUIRED_SECTIONS, Framework, Recommendation
 
 
-RESERVED = {*FOLDERS.values(), "assets", "search", "index", "404", "sitemap", "packs"}
+RESERVED = {*FOLDERS.values(), "assets", "search", "index", "404", "sitemap"}
 """Top-level names a slug or alias may not take: every page also answers at /<slug>/."""
 
 
@@ -108,7 +108,7 @@ def _references(kb: KnowledgeBase, entry: Entry) -> list[Diagnostic]:
 
 def _sources(entry: Entry) -> list[Diagnostic]:
     page = entry.page
-    if page.type not in MODELS or page.type == "source":
+    if page.type not in MODELS or page.type in ("source", "pack"):  # a pack's sources are its pages
         return []
     if not page.sources and not page.contributed_by:
         return [Diagnostic(entry.path, entry.line_of(("type",)), "sources", "expected at least one source with a locator (or contributed_by for a practitioner's contribution); found none")]

@@ -17,8 +17,8 @@ from .handout import qr_svg, short_url
 from .knowledge_base import Entry, KnowledgeBase
 from .models import FOLDERS
 
-TYPE_LABELS = {"case-study": "Case study", "recommendation": "Recommendation", "framework": "Framework", "programme": "Programme", "concept": "Glossary", "source": "Source"}
-FINDER_TITLES = {"case-study": "Case studies", "recommendation": "Recommendations", "framework": "Frameworks", "programme": "Programmes", "concept": "Glossary", "source": "Sources"}
+TYPE_LABELS = {"case-study": "Case study", "recommendation": "Recommendation", "framework": "Framework", "programme": "Programme", "concept": "Glossary", "source": "Source", "pack": "Workshop pack"}
+FINDER_TITLES = {"case-study": "Case studies", "recommendation": "Recommendations", "framework": "Frameworks", "programme": "Programmes", "concept": "Glossary", "source": "Sources", "pack": "Workshop packs"}
 
 
 def page_url(src_uri: str) -> str:
@@ -177,6 +177,14 @@ class PageView:
             "see_also": [self.link(slug) for slug in page.see_also],
         }
 
+    def _pack(self, page: Any) -> dict[str, Any]:
+        steps = []
+        for step in page.steps:
+            short = short_url(self.site_url, step.page)
+            steps.append({**self.link(step.page), "minutes": step.minutes, "activity": step.activity, "questions": step.questions, "short_url": short, "qr_svg": qr_svg(short)})
+        total = sum(step.minutes for step in page.steps)
+        return {"purpose": page.purpose, "preparation": page.preparation, "steps": steps, "duration": _duration(total)}
+
     def _framework(self, page: Any) -> dict[str, Any]:
         levels = [level.model_dump() for level in page.scale.levels]
         described = any(s.levels for d in page.dimensions for s in d.strands)
@@ -252,6 +260,13 @@ def reference(page: Any, vocab: Any) -> str:
     kind = vocab["document_type"].label_of(page.document_type)
     where = f" https://doi.org/{page.doi}" if page.doi else (f" {page.url}" if page.url else "")
     return f"{authors} ({year}). {page.citation_title}. {kind}, {page.institution}.{where}"
+
+
+def _duration(minutes: int) -> str:
+    """90 -> '1 hour 30 minutes'."""
+    hours, rest = divmod(minutes, 60)
+    parts = ([f"{hours} hour{'s' if hours != 1 else ''}"] if hours else []) + ([f"{rest} minutes"] if rest else [])
+    return " ".join(parts)
 
 
 def _join(items: list[str], word: str = "and") -> str:
