@@ -30,7 +30,8 @@ def main(argv: list[str] | None = None) -> int:
     check.add_argument("--content", type=Path, default=ROOT / "content", help=argparse.SUPPRESS)
 
     build = commands.add_parser("build", help="check, then build the site; a failed build keeps the last good site", description="Check the content, then build with mkdocs --strict into a temporary folder that replaces the site only if everything passed.")
-    build.add_argument("--site-dir", type=Path, default=ROOT / "site", help="where the site goes (default: site/)")
+    build.add_argument("--site-dir", type=Path, default=None, help="where the site goes (default: site/, or site-offline/ with --offline)")
+    build.add_argument("--offline", action="store_true", help="a copy that opens from a folder or USB stick, search included, plus a .zip of it")
     build.add_argument("--config", type=Path, default=ROOT / "mkdocs.yml", help=argparse.SUPPRESS)
 
     serve = commands.add_parser("serve", help="preview the site with live reload", description="Preview the site on 127.0.0.1 with live reload. Restart after changing plugins/.")
@@ -49,7 +50,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "check":
         return cli.check(args.content, args.format)
     if args.command == "build":
-        return site.build(args.config, args.site_dir)
+        site_dir = args.site_dir or ROOT / ("site-offline" if args.offline else "site")
+        return site.build(args.config, site_dir, offline=args.offline)
     if args.command == "serve":
         return site.serve(args.config, args.port)
     if args.command == "new":

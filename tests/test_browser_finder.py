@@ -102,3 +102,14 @@ def test_copy_the_reference_button(site) -> None:
     tab.get_by_role("button", name="Copy the reference").click()
     assert tab.evaluate("navigator.clipboard.readText()") == "Fixture, A. (2020). A study of peer review in test schools. EdD thesis, Test University."
     tab.context.close()
+
+
+@pytest.mark.parametrize("path", ["", "case-studies/", "case-studies/fixture-cluster/", "frameworks/fixture-maturity/", "sources/fixture-study/"])
+def test_pages_request_nothing_from_other_hosts(site, path: str) -> None:
+    tab = new_page(site)
+    requests: list[str] = []
+    tab.on("request", lambda request: requests.append(request.url))
+    tab.goto(tab.base + path)
+    tab.wait_for_load_state("networkidle")
+    assert [url for url in requests if not url.startswith((tab.base, "data:", "blob:"))] == []
+    tab.context.close()

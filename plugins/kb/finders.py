@@ -33,9 +33,9 @@ def markdown(type_name: str) -> str:
     return f"---\ntitle: {FINDER_TITLES[type_name]}\n---\n\n{INTROS[type_name]}\n"
 
 
-def finder(kb: KnowledgeBase, type_name: str) -> dict[str, Any]:
+def finder(kb: KnowledgeBase, type_name: str, directory_urls: bool = True) -> dict[str, Any]:
     """Cards and filters of one type's finder."""
-    base = page_url(finder_uri(type_name))
+    base = page_url(finder_uri(type_name), directory_urls)
     entries = sorted(kb.of_type(type_name), key=lambda e: e.title.casefold())
     counts: dict[str, dict[str, int]] = {name: {} for name, _ in FACETS[type_name]}
     cards = []
@@ -47,7 +47,7 @@ def finder(kb: KnowledgeBase, type_name: str) -> dict[str, Any]:
         card = {
             "slug": entry.slug,
             "title": entry.title,
-            "url": relative(page_url(entry.src_uri), base),
+            "url": relative(page_url(entry.src_uri, directory_urls), base),
             "summary": entry.page.summary,
             "data": {name: " ".join(found) for name, found in values.items()},
             "labels": [kb.vocabulary[name].label_of(v) for name, found in values.items() for v in found],

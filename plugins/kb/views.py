@@ -21,9 +21,11 @@ TYPE_LABELS = {"case-study": "Case study", "recommendation": "Recommendation", "
 FINDER_TITLES = {"case-study": "Case studies", "recommendation": "Recommendations", "framework": "Frameworks", "programme": "Programmes", "concept": "Glossary", "source": "Sources", "pack": "Workshop packs"}
 
 
-def page_url(src_uri: str) -> str:
-    """Site-relative URL of a content path with directory URLs: `a/b.md` -> `a/b/`."""
+def page_url(src_uri: str, directory_urls: bool = True) -> str:
+    """Site-relative URL of a content path: `a/b.md` -> `a/b/` (or `a/b.html` for the offline copy)."""
     stem = src_uri[: -len(".md")]
+    if not directory_urls:
+        return stem + ".html"
     if stem == "index":
         return ""
     if stem.endswith("/index"):
@@ -34,22 +36,24 @@ def page_url(src_uri: str) -> str:
 def relative(target: str, base: str) -> str:
     """URL of site-relative `target` as seen from the page at site-relative `base`."""
     path, _, query = target.partition("?")
-    rel = posixpath.relpath("/" + path, "/" + base)
+    folder = base if base.endswith("/") or not base else posixpath.dirname(base) + "/"
+    rel = posixpath.relpath("/" + path, "/" + folder)
     if path.endswith("/") or not path:
         rel += "/"
     return rel + (f"?{query}" if query else "")
 
 
-def finder_url(type_name: str) -> str:
-    return FOLDERS[type_name] + "/"
+def finder_url(type_name: str, directory_urls: bool = True) -> str:
+    return page_url(f"{FOLDERS[type_name]}/index.md", directory_urls)
 
 
 class PageView:
     """Builds the template data of pages, relative to one page's URL."""
 
-    def __init__(self, kb: KnowledgeBase, graph: Any, entry: Entry, site_url: str):
+    def __init__(self, kb: KnowledgeBase, graph: Any, entry: Entry, site_url: str, directory_urls: bool):
         self.kb, self.graph, self.entry, self.site_url = kb, graph, entry, site_url
-        self.base = page_url(entry.src_uri)
+        self.directory_urls = directory_urls
+        self.base = page_url(entry.src_uri, directory_urls)
         self.vocab = kb.vocabulary
 
     def url(self, site_url: str) -> str:
@@ -60,7 +64,7 @@ class PageView:
 
     def link(self, slug: str, **extra: Any) -> dict[str, Any]:
         target = self.kb.by_slug[slug]
-        data = {"slug": slug, "title": target.title, "url": self.url(page_url(target.src_uri)), "type": target.type, "type_label": TYPE_LABELS[target.type], "summary": target.page.summary}
+        data = {"slug": slug, "title": target.title, "url": self.url(page_url(target.src_uri, self.directory_urls)), "type": target.type, "type_label": TYPE_LABELS[target.type], "summary": target.page.summary}
         if target.type == "recommendation":
             data["evidence"] = self.evidence(target)
         return {**data, **extra}
@@ -71,7 +75,7 @@ class PageView:
         return {"level": level, "label": term.label, "description": term.description}
 
     def facets(self) -> list[dict[str, Any]]:
-        finder = finder_url(self.entry.type)
+        finder = finder_url(self.entry.type, self.directory_urls)
         return [
             {
                 "name": name,
@@ -98,7 +102,7 @@ class PageView:
             "qr_svg": qr_svg(short),
             "type": self.entry.type,
             "type_label": TYPE_LABELS[self.entry.type],
-            "finder": {"title": FINDER_TITLES[self.entry.type], "url": self.url(finder_url(self.entry.type))},
+            "finder": {"title": FINDER_TITLES[self.entry.type], "url": self.url(finder_url(self.entry.type, self.directory_urls))},
             "slug": self.entry.slug,
             "summary": page.summary,
             "facets": self.facets(),
@@ -298,6 +302,6 @@ def search_terms(kb: KnowledgeBase, entry: Entry) -> str:
     return " · ".join(w for w in words if w)
 
 
-def page_view(kb: KnowledgeBase, graph: Any, entry: Entry, site_url: str) -> dict[str, Any]:
+def page_view(kb: KnowledgeBase, graph: Any, entry: Entry, site_url: str, directory_urls: bool = True) -> dict[str, Any]:
     """Everything a page template needs about `entry`; `site_url` makes its short address."""
-    return PageView(kb, graph, entry, site_url).build()
+    return PageView(kb, graph, entry, site_url, directory_urls).build()

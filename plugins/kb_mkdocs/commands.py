@@ -14,8 +14,12 @@ from kb import cli
 log = logging.getLogger("mkdocs")
 
 
-def build(config_file: Path, site_dir: Path) -> int:
-    """Check, build strictly into a temporary folder, then swap it into `site_dir`."""
+def build(config_file: Path, site_dir: Path, offline: bool = False) -> int:
+    """Check, build strictly into a temporary folder, then swap it into `site_dir`.
+
+    With `offline`, the site works from the file system (no server) and a zip of
+    it is written beside the folder.
+    """
     if cli.check(config_file.parent / "content") != 0:
         print("Build stopped: fix the problems above. The last good site is unchanged.")
         return 1
@@ -23,7 +27,9 @@ def build(config_file: Path, site_dir: Path) -> int:
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".site-", dir=site_dir.parent))
     try:
-        build_site(config_file, staging)
+        build_site(config_file, staging, offline)
+        if offline:
+            archive = shutil.make_archive(str(staging) + "-zip", "zip", staging)
     except BaseException as exc:  # a failed build must never touch the last good site
         shutil.rmtree(staging, ignore_errors=True)
         if isinstance(exc, KeyboardInterrupt):
@@ -32,12 +38,17 @@ def build(config_file: Path, site_dir: Path) -> int:
         return 1
     swap(staging, site_dir)
     print(f"Built the site in {os.path.relpath(site_dir)}")
+    if offline:
+        zip_path = site_dir.with_suffix(".zip")
+        os.replace(archive, zip_path)
+        print(f"Offline copy: open {os.path.relpath(site_dir)}/index.html, or share {os.path.relpath(zip_path)}")
     return 0
 
 
-def build_site(config_file: Path, site_dir: Path) -> None:
+def build_site(config_file: Path, site_dir: Path, offline: bool = False) -> None:
     """Run `mkdocs build --strict` in-process; raises on any warning or error."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    os.environ["KB_OFFLINE"] = "true" if offline else "false"  # read by mkdocs.yml
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
 

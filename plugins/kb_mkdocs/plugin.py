@@ -21,13 +21,19 @@ from kb.diagnostics import summary_line
 from kb.views import page_view, redirects, search_terms
 
 log = get_plugin_logger(__name__)
+OFFLINE_SEARCH_SHIM = "assets/javascripts/vendor/iframe-worker-shim.js"
+"""Lets search run from file:// in the offline copy, served from the site itself."""
 
 
 class KnowledgeBasePlugin(BasePlugin):
     """Thin adapter from MkDocs events to the pure-Python core in `kb`."""
 
+    @event_priority(50)  # before Material's offline plugin, which would add a polyfill from another host
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.kb: kb.KnowledgeBase | None = None  # fresh state for every build (serve reuses the plugin)
+        offline = config.plugins.get("material/offline")
+        if offline is not None and offline.config.enabled:
+            config.extra["polyfills"] = [OFFLINE_SEARCH_SHIM]
         self.glossary = GlossaryExtension()
         config.markdown_extensions.append(self.glossary)
         return config
@@ -52,7 +58,7 @@ class KnowledgeBasePlugin(BasePlugin):
         for src_uri, type_name in generated.items():
             if files.get_file_from_path(src_uri) is None:  # an author's own index page wins
                 files.append(File.generated(config, src_uri, content=finders.markdown(type_name)))
-                self.finders[src_uri] = finders.finder(knowledge_base, type_name)
+                self.finders[src_uri] = finders.finder(knowledge_base, type_name, config.use_directory_urls)
         return files
 
     @event_priority(50)
@@ -88,6 +94,6 @@ class KnowledgeBasePlugin(BasePlugin):
             context["finder"] = self.finders[page.file.src_uri]
         entry = self.kb.entries.get(page.file.src_uri)
         if entry is not None and entry.type != "page":
-            context["kb"] = page_view(self.kb, self.graph, entry, config.site_url or "")
+            context["kb"] = page_view(self.kb, self.graph, entry, config.site_url or "", config.use_directory_urls)
         return context
 
