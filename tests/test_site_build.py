@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import re
+import subprocess
 from pathlib import Path
 
 from conftest import run_build_py
@@ -98,3 +100,25 @@ def test_successful_build_replaces_the_site(site_project: Path) -> None:
     page.write_text(page.read_text().replace("Three primary schools reviewed each other.", "Three primaries reviewed one another."))
     assert run_build_py("build", "--config", config, "--site-dir", site).returncode == 0
     assert "Three primaries reviewed one another." in read(site_project / "site", CASE)
+
+
+def git(project: Path, *args: str, when: str = "2026-03-12T10:00:00") -> None:
+    env = {**os.environ, "GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org"}
+    subprocess.run(["git", *args], cwd=project, check=True, capture_output=True, env=env)
+
+
+def test_last_changed_date_comes_from_git_history(site_project: Path) -> None:
+    git(site_project, "init", "-q")
+    git(site_project, "add", "-A")
+    git(site_project, "commit", "-qm", "first", when="2026-03-12T10:00:00")
+    page = site_project / "content" / "case-studies" / "fixture-cluster.md"
+    page.write_text(page.read_text() + "\nMore.\n")
+    git(site_project, "commit", "-qam", "second", when="2026-09-01T10:00:00")
+    assert run_build_py("build", "--config", str(site_project / "mkdocs.yml"), "--site-dir", str(site_project / "site")).returncode == 0
+    site = site_project / "site"
+    assert 'Last changed on <time datetime="2026-09-01">1 September 2026</time>.' in read(site, CASE)
+    assert 'Last changed on <time datetime="2026-03-12">12 March 2026</time>.' in read(site, "sources/fixture-study/index.html")
+
+
+def test_builds_without_git_history_and_shows_no_date(built_fixture_site: Path) -> None:
+    assert "Last changed on" not in read(built_fixture_site, CASE)

@@ -13,7 +13,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 import kb
-from kb import finders, graph
+from kb import finders, graph, history
 from kb.glossary import GlossaryExtension
 from kb.print_links import print_urls
 from kb.models import MODELS
@@ -51,6 +51,7 @@ class KnowledgeBasePlugin(BasePlugin):
             raise PluginError(f"The content has problems:\n{lines}\n{summary_line(knowledge_base.diagnostics)}")
         self.kb = knowledge_base
         self.graph = graph.build(knowledge_base)
+        self.changed = history.last_changed(Path(config.docs_dir))
         if "redirects" in config.plugins:  # mkdocs-redirects writes the short and old addresses
             config.plugins["redirects"].config["redirect_maps"] = redirects(knowledge_base)
         self.glossary.glossary = self.graph.glossary
@@ -95,5 +96,8 @@ class KnowledgeBasePlugin(BasePlugin):
         entry = self.kb.entries.get(page.file.src_uri)
         if entry is not None and entry.type != "page":
             context["kb"] = page_view(self.kb, self.graph, entry, config.site_url or "", config.use_directory_urls)
+            changed = self.changed.get(entry.src_uri)
+            if changed is not None:
+                context["kb"]["last_changed"] = {"iso": changed.isoformat(), "text": history.long_date(changed)}
         return context
 
