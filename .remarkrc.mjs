@@ -16,6 +16,7 @@ export default {
         './schema/concept.schema.json': ['./content/concepts/*.md'],
         './schema/source.schema.json': ['./content/sources/*.md'],
         './schema/pack.schema.json': ['./content/packs/*.md'],
+        './schema/guide.schema.json': ['./content/guides/*.md'],
       },
     }],
   ],

@@ -122,7 +122,7 @@ BAD = {
     ),
     "unknown folder": (
         {"blog/post.md": CASE_TEXT},
-        ["content/blog/post.md:1: file: expected the page to be in the content folder or in one of: case-studies/, recommendations/, frameworks/, programmes/, concepts/, sources/, packs/; found 'blog/'"],
+        ["content/blog/post.md:1: file: expected the page to be in the content folder or in one of: case-studies/, recommendations/, frameworks/, programmes/, concepts/, sources/, packs/, guides/; found 'blog/'"],
     ),
     "file name is not a slug": (
         {"case-studies/Fixture Cluster.md": CASE_TEXT},
@@ -140,7 +140,7 @@ BAD = {
         case("summary:", "sumary:"),
         [
             f"{C}:2: summary: expected a value for this required field; found none",
-            f"{C}:4: sumary: expected a known field, one of: type, title, summary, aliases, theme, audience, related, sources, contributed_by, glossary_links, setting, partnership_type, programmes, period, anonymised, stage, evidence_type, evidence_note, illustrates; found the unknown field 'sumary' (did you mean 'summary'?)",
+            f"{C}:4: sumary: expected a known field, one of: type, title, summary, aliases, theme, audience, related, sources, contributed_by, glossary_links, not_acronyms, setting, partnership_type, programmes, period, anonymised, stage, evidence_type, evidence_note, illustrates; found the unknown field 'sumary' (did you mean 'summary'?)",
         ],
     ),
     "phase not in vocabulary": (
@@ -209,7 +209,8 @@ BAD = {
     ),
     "stance missing on a recommendation": (
         rec("stance: supports, ", ""),
-        [f"{R}:14: sources[0].stance: expected the source's stance on a recommendation (supports, qualifies or contradicts); found none"],
+        [f"{R}:10: evidence_level: expected at most 'practice-based' by the evidence rule (0 independent supporting sources, 0 with a comparison group or a large sample); found 'emerging'",
+         f"{R}:14: sources[0].stance: expected the source's stance on a recommendation (supports, qualifies or contradicts); found none"],
     ),
     "duplicate slug across folders": (
         {"recommendations/fixture-cluster.md": REC_TEXT},
@@ -243,6 +244,14 @@ BAD = {
         framework("embedding: Honest challenge.}", "embedding: Honest challenge., expert: Too far.}"),
         [f"{F}:25: dimensions[0].strands[1].levels.expert: expected one of the scale's level ids: beginning, embedding; found 'expert'"],
     ),
+    "evidence level above what the sources allow": (
+        rec("evidence_level: emerging", "evidence_level: strong"),
+        [f"{R}:10: evidence_level: expected at most 'emerging' by the evidence rule (1 independent supporting source, 0 with a comparison group or a large sample); found 'strong'"],
+    ),
+    "acronym with no concept page": (
+        case("## What helped\n", "## What helped\n\nThe LLE helped.\n"),
+        [f"{C}:45: warning: glossary: expected a concept page defining the acronym 'LLE' (its `acronym:` field); found none"],
+    ),
     "template placeholder left in": (
         case("period: 2019 to 2020", 'period: "FILL IN: when it happened"'),
         [f"{C}:14: period: expected your own text in place of the template's placeholder; found 'FILL IN: when it happened'"],
@@ -263,4 +272,4 @@ def test_fixture_content_is_valid(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
 def test_all_problems_are_reported_at_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     changes = {**case("phase: [primary]", "phase: [primery]"), **rec("stance: supports, ", ""), "blog/x.md": "x"}
     found = problems(tmp_path, monkeypatch, changes)
-    assert [line.split(":")[0] for line in found] == ["content/blog/x.md", C, R]
+    assert [line.split(":")[0] for line in found] == ["content/blog/x.md", C, R, R]

@@ -26,7 +26,7 @@ def test_help(command: list[str]) -> None:
 def test_check_passes_on_good_content() -> None:
     result = run_build_py("check", "--content", str(FIXTURE_CONTENT))
     assert result.returncode == 0
-    assert result.stdout == "All 10 pages are valid.\n"
+    assert result.stdout == "All 12 pages are valid.\n"
 
 
 def test_check_lists_problems_then_a_count(tmp_path: Path) -> None:
@@ -69,7 +69,7 @@ def fill_placeholders(text: str, type_name: str) -> str:
     text = text.replace("stage: [FILL IN]", "stage: [prepare]").replace("evidence_type: [FILL IN]", "evidence_type: [interviews]")
     text = text.replace("FILL-IN-SOURCE-SLUG", values["FILL-IN-SOURCE-SLUG"]).replace("FILL-IN-PAGE-SLUG", "fixture-cluster")
     text = text.replace("fill-in-dimension-id", values["fill-in-dimension-id"]).replace("fill-in-strand-id", values["fill-in-strand-id"])
-    for field, value in {"region": "london", "community": "urban", "partnership_type": "federation", "evidence_level": "emerging", "stance": "supports", "document_type": "edd-thesis"}.items():
+    for field, value in {"topic": "peer-review", "region": "london", "community": "urban", "partnership_type": "federation", "evidence_level": "emerging", "stance": "supports", "document_type": "edd-thesis"}.items():
         text = re.sub(rf"({field}: )FILL IN\b", rf"\g<1>{value}", text)
     text = text.replace('["FILL IN: Surname, Initials"]', "[A. Writer]").replace('["FILL IN"]', '["Something real."]').replace('"FILL IN"', '"Something real."')
     text = re.sub(r'"FILL IN: one imperative sentence[^"]*"', '"Do one thing well."', text)

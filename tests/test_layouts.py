@@ -98,7 +98,7 @@ def test_finder_scripts_load_only_on_finders(built_fixture_site: Path) -> None:
 
 def test_every_page_has_help_improve_this_page(built_fixture_site: Path) -> None:
     pages = [p for p in built_fixture_site.rglob("index.html") if "Redirecting..." not in p.read_text()]
-    assert len(pages) == 17  # home, 7 finders, 9 pages
+    assert len(pages) == 22  # home, how we rate, evidence map, comparison, 8 finders, 10 pages
     for page in pages:
         html = read(built_fixture_site, str(page.relative_to(built_fixture_site)))
         assert '<h2 id="kb-help-title">Help improve this page</h2>' in html, page
@@ -126,3 +126,31 @@ def test_packs_have_their_own_finder_and_backlinks(built_fixture_site: Path) -> 
     assert '<h3 class="kb-card__title"><a href="fixture-workshop/">A fixture workshop on small groups</a></h3>' in finder
     case = read(built_fixture_site, "case-studies/fixture-cluster/index.html")
     assert '<h2 id="kb-backlinks-steps">Used in workshop packs</h2>' in case
+
+
+def test_guide_lists_its_topics_recommendations_by_stage_and_its_cases_and_frameworks(built_fixture_site: Path) -> None:
+    html = read(built_fixture_site, "guides/fixture-peer-review-guide/index.html")
+    assert '<h3 id="stage-prepare">Prepare: getting ready to start well.</h3>' in html
+    stage = html.split('<h3 id="stage-prepare">')[1].split("</ul>")[0]
+    assert '<a href="../../recommendations/fixture-keep-groups-small/">Keep fixture groups small</a> <span class="kb-badge kb-badge--emerging">' in stage
+    cases = html.split('<h2 id="kb-guide-case-studies">Case studies</h2>')[1].split("</section>")[0]
+    assert cases.count("<li>") == 2  # the two case studies themed peer review
+
+
+def test_evidence_map_rows_columns_and_stance_cells(built_fixture_site: Path) -> None:
+    html = read(built_fixture_site, "evidence-map/index.html")
+    assert '<th scope="col"><a href="../sources/fixture-study/" title="Fixture (2020): a study of peer review">Fixture (2020)</a></th>' in html
+    row = html.split('<tr data-kb-item data-theme="peer-review" data-audience="senior-leaders">')[1].split("</tr>")[0]
+    assert '<th scope="row"><a href="../recommendations/fixture-keep-groups-small/">Keep fixture groups small</a></th>' in row
+    assert '<td>Emerging evidence</td>' in row
+    assert '<td class="kb-stance kb-stance--supports"><a href="../recommendations/fixture-keep-groups-small/#kb-citations">Supports</a><span class="kb-cell-locator">§4.2, p. 20</span></td>' in row
+    assert '<input type="checkbox" name="theme" value="peer-review">' in html
+
+
+def test_programme_comparison_from_front_matter(built_fixture_site: Path) -> None:
+    html = read(built_fixture_site, "compare-programmes/index.html")
+    row = html.split('<th scope="row"><a href="../programmes/fixture-programme/">Fixture peer review programme</a>')[1].split("</tr>")[0]
+    assert "<ol><li>Self-review</li><li>Review day</li></ol>" in row
+    assert "<td>Fixture champion</td>" in row
+    assert "<li>12 schools (2019; the provider)</li>" in row
+    assert "<td>Not stated in the sources</td>" in row

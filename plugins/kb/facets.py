@@ -14,6 +14,7 @@ FACETS: dict[str, tuple[tuple[str, str], ...]] = {
     "concept": (("concept_status", "status"), ("theme", "theme")),
     "source": (("document_type", "document_type"), ("evidence_type", "evidence_type"), ("theme", "theme")),
     "pack": (("audience", "audience"), ("theme", "theme")),
+    "guide": (("theme", "topic"), ("audience", "audience")),
 }
 """Per page type: (vocabulary facet, field path) of every facet shown and filtered on."""
 

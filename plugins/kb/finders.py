@@ -19,6 +19,7 @@ INTROS = {
     "programme": "Named programmes and partnerships that schools took part in, with their cycles, roles, scale and evaluations.",
     "concept": "The terms and acronyms used across the knowledge base, from A to Z.",
     "source": "The research documents the knowledge base draws on, with how each study was done and what it cannot show.",
+    "guide": "Short, plain guides to the main themes: what the evidence says, and what to do at each stage, from exploring an idea to keeping it going.",
     "pack": "Ready-made workshops for trainers: a sequence of pages with timings, activities and questions, printable as one handout.",
 }
 

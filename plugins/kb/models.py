@@ -15,7 +15,7 @@ from pydantic_core import PydanticCustomError
 from .fieldtypes import Slug, ref, vocab
 
 SUMMARY_MAX_WORDS = 45
-ANY_PAGE = ("case-study", "recommendation", "framework", "programme", "concept", "source", "pack")
+ANY_PAGE = ("case-study", "recommendation", "framework", "programme", "concept", "source", "pack", "guide")
 
 
 def _non_empty(value: str) -> str:
@@ -84,6 +84,8 @@ class Page(Strict):
     """For a practitioner contribution: the partnership's name (then sources may be empty)."""
     glossary_links: bool = True
     """Set to false to stop glossary terms on this page linking to the glossary."""
+    not_acronyms: list[str] = []
+    """Capitalised codes on this page that are not acronyms to define, e.g. a school's code "ANO"."""
 
 
 class Setting(Strict):
@@ -234,6 +236,10 @@ class Programme(Page):
     """Slugs of the concept pages for its roles."""
     evaluations: list[ref("source")] = []
     """Slugs of the sources that evaluate it."""
+    time_commitment: str | None = None
+    """The time it asks of schools, as the sources give it, e.g. "two review days a year per school"."""
+    evaluation_note: str | None = None
+    """How it was evaluated and what that showed (and could not show), in one or two sentences."""
     website: str | None = None
 
 
@@ -279,6 +285,12 @@ class Source(Page):
     evidence_type: Annotated[list[vocab("evidence_type")], Field(min_length=1)]
     strengths: Annotated[list[Text], Field(min_length=1)]
     limitations: Annotated[list[Text], Field(min_length=1)]
+    comparison_group: bool = False
+    """True if the study compares schools that took part with similar schools that did not."""
+    large_sample: bool = False
+    """True if the study's data cover 100 or more schools."""
+    linked_to: list[ref("source")] = []
+    """Sources that are not independent of this one (e.g. a programme's provider and its evaluation)."""
 
 
 class PackStep(Strict):
@@ -306,6 +318,15 @@ class Pack(Page):
     steps: Annotated[list[PackStep], Field(min_length=1)]
 
 
+class Guide(Page):
+    """A topic guide: plain advice on one theme, with its recommendations listed by stage."""
+
+    type: Literal["guide"]
+    topic: vocab("theme")
+    """The theme the guide covers; its recommendations, case studies and frameworks are listed from it."""
+    audience: Annotated[list[vocab("audience")], Field(min_length=1)]
+
+
 class SitePage(Strict):
     """A page outside the type folders (home, about, guides): front matter is optional."""
 
@@ -324,6 +345,7 @@ MODELS: dict[str, type[Page]] = {
     "concept": Concept,
     "source": Source,
     "pack": Pack,
+    "guide": Guide,
 }
 """Page types by name."""
 
@@ -335,6 +357,7 @@ FOLDERS = {
     "concept": "concepts",
     "source": "sources",
     "pack": "packs",
+    "guide": "guides",
 }
 """The content folder of each page type."""
 

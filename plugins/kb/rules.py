@@ -10,6 +10,7 @@ from urllib.parse import unquote, urlsplit
 
 from pydantic import BaseModel
 
+from . import acronyms, evidence
 from .body import links
 from .diagnostics import Diagnostic
 from .fieldtypes import Ref
@@ -24,10 +25,11 @@ RESERVED = {*FOLDERS.values(), "assets", "search", "index", "404", "sitemap"}
 
 def check(kb: KnowledgeBase, generated: set[str]) -> list[Diagnostic]:
     """Every cross-page problem; `generated` lists content paths the build adds (finders)."""
-    found = _duplicate_slugs(kb) + _aliases(kb) + _reserved(kb)
+    found = _duplicate_slugs(kb) + _aliases(kb) + _reserved(kb) + acronyms.undefined(kb)
+    sources = {e.slug: e.page for e in kb.of_type("source")}
     for entry in kb.entries.values():
         found += _references(kb, entry)
-        found += _sources(entry)
+        found += _sources(entry, sources)
         found += _sections(entry)
         found += _links(kb, entry, generated)
         if isinstance(entry.page, Framework):
@@ -106,14 +108,23 @@ def _references(kb: KnowledgeBase, entry: Entry) -> list[Diagnostic]:
     return found
 
 
-def _sources(entry: Entry) -> list[Diagnostic]:
+def _evidence_level(entry: Entry, sources: dict) -> list[Diagnostic]:
     page = entry.page
-    if page.type not in MODELS or page.type in ("source", "pack"):  # a pack's sources are its pages
+    judgement = evidence.allowed(page, sources)
+    if evidence.LEVELS.index(page.evidence_level) <= evidence.LEVELS.index(judgement.level):
+        return []
+    return [Diagnostic(entry.path, entry.line_of(("evidence_level",)), "evidence_level", f"expected at most '{judgement.level}' by the evidence rule ({judgement.reason}); found '{page.evidence_level}'")]
+
+
+def _sources(entry: Entry, sources: dict) -> list[Diagnostic]:
+    page = entry.page
+    if page.type not in MODELS or page.type in ("source", "pack", "guide"):  # packs and guides draw on pages
         return []
     if not page.sources and not page.contributed_by:
         return [Diagnostic(entry.path, entry.line_of(("type",)), "sources", "expected at least one source with a locator (or contributed_by for a practitioner's contribution); found none")]
     found = []
     if isinstance(page, Recommendation):
+        found += _evidence_level(entry, sources)
         for index, citation in enumerate(page.sources):
             if citation.stance is None:
                 loc = ("sources", index)

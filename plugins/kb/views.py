@@ -17,8 +17,8 @@ from .handout import qr_svg, short_url
 from .knowledge_base import Entry, KnowledgeBase
 from .models import FOLDERS
 
-TYPE_LABELS = {"case-study": "Case study", "recommendation": "Recommendation", "framework": "Framework", "programme": "Programme", "concept": "Glossary", "source": "Source", "pack": "Workshop pack"}
-FINDER_TITLES = {"case-study": "Case studies", "recommendation": "Recommendations", "framework": "Frameworks", "programme": "Programmes", "concept": "Glossary", "source": "Sources", "pack": "Workshop packs"}
+TYPE_LABELS = {"case-study": "Case study", "recommendation": "Recommendation", "framework": "Framework", "programme": "Programme", "concept": "Glossary", "source": "Source", "pack": "Workshop pack", "guide": "Topic guide"}
+FINDER_TITLES = {"case-study": "Case studies", "recommendation": "Recommendations", "framework": "Frameworks", "programme": "Programmes", "concept": "Glossary", "source": "Sources", "pack": "Workshop packs", "guide": "Topic guides"}
 
 
 def page_url(src_uri: str, directory_urls: bool = True) -> str:
@@ -188,6 +188,26 @@ class PageView:
             steps.append({**self.link(step.page), "minutes": step.minutes, "activity": step.activity, "questions": step.questions, "short_url": short, "qr_svg": qr_svg(short)})
         total = sum(step.minutes for step in page.steps)
         return {"purpose": page.purpose, "preparation": page.preparation, "steps": steps, "duration": _duration(total)}
+
+    def _guide(self, page: Any) -> dict[str, Any]:
+        """The topic's recommendations by the first stage they belong to, and its case studies and frameworks.
+
+        Guides are a handful, so scanning the pages of three types for each is cheap.
+        """
+        def on_topic(type_name: str) -> list[Entry]:
+            return sorted((e for e in self.kb.of_type(type_name) if page.topic in e.page.theme), key=lambda e: e.title.casefold())
+
+        stages = []
+        for term in self.vocab["stage"].terms:
+            recs = [e for e in on_topic("recommendation") if e.page.stage[0] == term.value]
+            if recs:
+                stages.append({"id": term.value, "label": term.label, "description": term.description, "recommendations": [self.link(e.slug) for e in recs]})
+        return {
+            "topic": self.label("theme", page.topic),
+            "stages": stages,
+            "case_studies": [self.link(e.slug) for e in on_topic("case-study")],
+            "frameworks": [self.link(e.slug) for e in on_topic("framework")],
+        }
 
     def _framework(self, page: Any) -> dict[str, Any]:
         levels = [level.model_dump() for level in page.scale.levels]

@@ -13,7 +13,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 import kb
-from kb import finders, graph, history
+from kb import finders, graph, history, synthesis
 from kb.glossary import GlossaryExtension
 from kb.print_links import print_urls
 from kb.models import MODELS
@@ -55,19 +55,26 @@ class KnowledgeBasePlugin(BasePlugin):
         if "redirects" in config.plugins:  # mkdocs-redirects writes the short and old addresses
             config.plugins["redirects"].config["redirect_maps"] = redirects(knowledge_base)
         self.glossary.glossary = self.graph.glossary
-        self.finders = {}
+        self.generated = {}  # src_uri -> (template, context name, data)
         for src_uri, type_name in generated.items():
-            if files.get_file_from_path(src_uri) is None:  # an author's own index page wins
-                files.append(File.generated(config, src_uri, content=finders.markdown(type_name)))
-                self.finders[src_uri] = finders.finder(knowledge_base, type_name, config.use_directory_urls)
+            data = finders.finder(knowledge_base, type_name, config.use_directory_urls)
+            self._generate(files, config, src_uri, finders.markdown(type_name), "kb/finder.html", "finder", data)
+        self._generate(files, config, synthesis.EVIDENCE_MAP, synthesis.MARKDOWN[synthesis.EVIDENCE_MAP], "kb/evidence-map.html", "finder", synthesis.evidence_map(knowledge_base, config.use_directory_urls))
+        self._generate(files, config, synthesis.PROGRAMME_COMPARISON, synthesis.MARKDOWN[synthesis.PROGRAMME_COMPARISON], "kb/compare-programmes.html", "comparison", synthesis.programme_comparison(knowledge_base, config.use_directory_urls))
         return files
+
+    def _generate(self, files: Files, config: MkDocsConfig, src_uri: str, markdown: str, template: str, name: str, data: dict) -> None:
+        """Add a page made from the knowledge base, unless an author wrote one at that path."""
+        if files.get_file_from_path(src_uri) is None:
+            files.append(File.generated(config, src_uri, content=markdown))
+            self.generated[src_uri] = (template, name, data)
 
     @event_priority(50)
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         entry = self.kb.entries.get(page.file.src_uri)
         self.glossary.enabled = entry is not None and entry.page.glossary_links
-        if page.file.src_uri in self.finders:
-            page.meta["template"] = "kb/finder.html"
+        if page.file.src_uri in self.generated:
+            page.meta["template"] = self.generated[page.file.src_uri][0]
             return markdown
         if entry is None:
             return markdown
@@ -91,8 +98,9 @@ class KnowledgeBasePlugin(BasePlugin):
         return print_urls(output, urljoin(config.site_url or "/", page.url))
 
     def on_page_context(self, context: dict, *, page: Page, config: MkDocsConfig, nav) -> dict:
-        if page.file.src_uri in self.finders:
-            context["finder"] = self.finders[page.file.src_uri]
+        if page.file.src_uri in self.generated:
+            _template, name, data = self.generated[page.file.src_uri]
+            context[name] = data
         entry = self.kb.entries.get(page.file.src_uri)
         if entry is not None and entry.type != "page":
             context["kb"] = page_view(self.kb, self.graph, entry, config.site_url or "", config.use_directory_urls)

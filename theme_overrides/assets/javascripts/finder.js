@@ -1,4 +1,4 @@
-// Finder filters: checkboxes per facet (any value within a facet, all facets
+// Filters for finders and the evidence map: checkboxes per facet (any value within a facet, all facets
 // together), reflected in the address so a filtered view can be shared.
 // Without JavaScript the form stays hidden and every card shows.
 (function () {
@@ -7,7 +7,7 @@
   if (!root) return;
   var form = root.querySelector(".kb-filters");
   var count = root.querySelector(".kb-finder__count");
-  var cards = Array.prototype.slice.call(root.querySelectorAll(".kb-cards > li.kb-card"));
+  var cards = Array.prototype.slice.call(root.querySelectorAll("[data-kb-item]"));
   var letters = Array.prototype.slice.call(root.querySelectorAll(".kb-cards__letter"));
   var noun = root.getAttribute("data-noun");
   form.hidden = false;
@@ -37,7 +37,7 @@
     });
     letters.forEach(function (letter) {
       var next = letter.nextElementSibling, any = false;
-      while (next && next.classList.contains("kb-card")) { if (!next.hidden) any = true; next = next.nextElementSibling; }
+      while (next && next.hasAttribute("data-kb-item")) { if (!next.hidden) any = true; next = next.nextElementSibling; }
       letter.hidden = !any;
     });
     var filtered = Object.keys(chosen).length > 0;

@@ -1,0 +1,56 @@
+"""Glossary completeness: an acronym used on a page needs a concept page that defines it."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from .body import CODE_SPAN_RE, FENCE_RE
+from .diagnostics import Diagnostic
+
+ACRONYM_RE = re.compile(r"(?<![\w/.#-])([A-Z][A-Z0-9&]*[A-Z])(?:s|[0-9]+)?(?![\w/-])")
+LINK_TARGET_RE = re.compile(r"\]\([^)]*\)|<[^>]+>|https?://\S+")
+NOT_ACRONYMS = {"UK", "OK", "PDF", "CSV", "JSON", "QR", "URL", "DOI", "II", "III", "IV", "VI", "VII", "VIII", "IX", "XI", "XII", "AM", "PM"}
+"""Abbreviations a teacher reads without a glossary entry."""
+
+
+def defined(kb) -> set[str]:
+    """Every acronym a concept page defines (its acronym, or a term or other name in capitals)."""
+    found = set(NOT_ACRONYMS)
+    for entry in kb.of_type("concept"):
+        page = entry.page
+        for name in [page.acronym or "", page.term, *page.also_known_as, *page.not_acronyms]:
+            found.update(ACRONYM_RE.findall(name))
+    for entry in kb.typed():
+        found.update(entry.page.not_acronyms)
+    return found
+
+
+def used(text: str, first_line: int = 1) -> dict[str, int]:
+    """Acronyms in Markdown text, outside code and link targets, with the line of first use."""
+    first: dict[str, int] = {}
+    fence = None
+    for offset, line in enumerate(text.split("\n")):
+        match = FENCE_RE.match(line)
+        if match:
+            fence = None if fence == match.group(1) else (fence or match.group(1))
+            continue
+        if fence:
+            continue
+        line = LINK_TARGET_RE.sub(" ", CODE_SPAN_RE.sub(" ", line))
+        for acronym in ACRONYM_RE.findall(line):
+            first.setdefault(acronym, first_line + offset)
+    return first
+
+
+def undefined(kb) -> list[Diagnostic]:
+    """A warning for each acronym used on a page with no concept page defining it."""
+    known = defined(kb)
+    found = []
+    for entry in kb.typed():
+        uses = used(entry.page.summary, entry.line_of(("summary",)))
+        uses.update({k: v for k, v in used(entry.parsed.body, entry.parsed.body_line).items() if k not in uses})
+        for acronym, line in sorted(uses.items(), key=lambda item: item[1]):
+            if acronym not in known:
+                found.append(Diagnostic(entry.path, line, "glossary", f"expected a concept page defining the acronym '{acronym}' (its `acronym:` field); found none", "warning"))
+    return found
