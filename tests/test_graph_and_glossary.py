@@ -83,3 +83,15 @@ def test_plural_and_word_boundaries() -> None:
 def test_not_on_the_concepts_own_page_and_opt_out() -> None:
     assert "kb-term" not in convert("JPD here.", page="concepts/jpd.md")
     assert "kb-term" not in convert("JPD here.", enabled=False)
+
+
+def test_every_reference_field_has_a_backlink_heading() -> None:
+    from kb.models import MODELS
+
+    fields = set()
+    for model in MODELS.values():
+        for name, info in model.model_fields.items():
+            text = repr(info.annotation) + repr(info.metadata)
+            if "Ref(" in text or "Strand" in text or "PackStep" in text or "Citation" in text:
+                fields.add("framework" if name == "dimensions" else name)
+    assert fields <= set(graph.BACKLINK_LABELS), fields - set(graph.BACKLINK_LABELS)

@@ -33,6 +33,7 @@ BACKLINK_LABELS = {
     "related": "Linked from",
     "framework": "Frameworks that point here",
     "steps": "Used in workshop packs",
+    "linked_to": "Not independent of",
     "body": "Mentioned in",
     "glossary": "Used in",
 }
