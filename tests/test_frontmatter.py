@@ -103,5 +103,5 @@ def test_loading_any_page_never_raises(tmp_path_factory, text: str) -> None:
     page = folder / "any-page.md"
     page.write_text("---\ntype: case-study\n" + text + "\n---\n", encoding="utf-8", errors="surrogatepass")
     entry, problems = load_entry(page, "case-studies/any-page.md")
-    assert (entry is None) == bool(problems)
+    assert entry is not None or problems
     assert all(p.line >= 1 for p in problems)

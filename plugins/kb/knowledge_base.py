@@ -10,7 +10,7 @@ from typing import Any, Iterator
 
 from pydantic import ValidationError
 
-from . import vocabulary
+from . import safety, vocabulary
 from .body import Heading, headings
 from .diagnostics import Diagnostic, expected_one_of
 from .fieldtypes import SLUG_RE
@@ -130,9 +130,10 @@ def load_entry(file: Path, src_uri: str) -> tuple[Entry | None, list[Diagnostic]
             return None, [Diagnostic(path, exc.line, exc.field, exc.message)]
     if not SLUG_RE.match(Path(src_uri).stem):
         return None, [Diagnostic(path, 1, "file name", f"expected lower-case words joined by hyphens, ending in .md (the slug); found {Path(src_uri).name!r}")]
+    unsafe = safety.check_front_matter(parsed, path) + safety.check_body(parsed.body, parsed.body_line, path)
     placeholders = find_placeholders(parsed, path)
     if placeholders:
-        return None, placeholders
+        return None, placeholders + unsafe
     meta = drop_empty(parsed.meta)
     found_type = meta.get("type", "page" if expected_type == "page" else None)
     if found_type != expected_type:
@@ -142,8 +143,8 @@ def load_entry(file: Path, src_uri: str) -> tuple[Entry | None, list[Diagnostic]
     try:
         page = model.model_validate(meta)
     except ValidationError as exc:
-        return None, diagnostics_from(exc, model, parsed, path)
-    return Entry(src_uri, path, parsed, page, headings(parsed.body, parsed.body_line)), []
+        return None, diagnostics_from(exc, model, parsed, path) + unsafe
+    return Entry(src_uri, path, parsed, page, headings(parsed.body, parsed.body_line)), unsafe
 
 
 def find_placeholders(parsed: ParsedPage, path: str) -> list[Diagnostic]:

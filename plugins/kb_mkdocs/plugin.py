@@ -13,7 +13,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 import kb
-from kb import finders, graph, history, synthesis
+from kb import finders, graph, history, sanitise, synthesis
 from kb.glossary import GlossaryExtension
 from kb.print_links import print_urls
 from kb.models import MODELS
@@ -87,7 +87,8 @@ class KnowledgeBasePlugin(BasePlugin):
         return entry.parsed.body
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        """Give the search index the summary and labels, which the layouts show outside the body."""
+        """Sanitise the rendered body, and give the search index the summary and labels the layouts show."""
+        html = sanitise.clean(html)
         entry = self.kb.entries.get(page.file.src_uri)
         if entry is None or entry.type == "page":
             return html

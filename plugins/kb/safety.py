@@ -1,0 +1,115 @@
+"""Hostile content: the raw-HTML policy for contributed pages, checked line by line.
+
+Policy. Pages are Markdown. Raw HTML is allowed only for a few harmless
+layout tags (RAW_HTML_TAGS) with a few attributes (RAW_HTML_ATTRIBUTES): enough
+for grid cards and keyboard keys, never for script, frames, forms, embedded
+objects, styles or event handlers. Links and images may only use http, https,
+mailto or relative addresses. Includes (`--8<--`) are refused: the snippets
+extension is not enabled, and contributed pages may not read other files.
+Front matter is plain text: no HTML in it. Jinja or macro syntax in content is
+never evaluated (MkDocs renders Markdown, not templates), so it is harmless
+text. The built HTML of every page is also passed through a sanitiser
+(`sanitise.py`), so anything this check misses still cannot run.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from typing import Any, Iterator
+
+from .body import CODE_SPAN_RE, FENCE_RE
+from .diagnostics import Diagnostic
+from .frontmatter import ParsedPage, dotted
+
+RAW_HTML_TAGS = {"div", "span", "kbd", "abbr", "br", "sub", "sup", "mark", "small", "details", "summary"}
+RAW_HTML_ATTRIBUTES = {"class", "id", "title", "markdown", "lang", "open"}
+SAFE_SCHEMES = ("http:", "https:", "mailto:")
+SCRIPT_SCHEMES = ("javascript:", "vbscript:", "data:", "file:", "livescript:")
+
+TAG_RE = re.compile(r"<\s*(/?)\s*([a-zA-Z][a-zA-Z0-9:-]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>?")
+ATTRIBUTE_RE = re.compile(r"([^\s=/>\"']+)(?:\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>]+))?")
+ATTR_LIST_RE = re.compile(r"\{:?([^{}]*)\}")
+LINK_TARGET_RE = re.compile(r"\]\(\s*<?([^)>\s]*)|^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)|<((?:[a-zA-Z][a-zA-Z0-9+.-]*):[^>\s]*)>")
+EVENT_HANDLER_RE = re.compile(r"(?:^|[\s:])on[a-z]+\s*=", re.IGNORECASE)
+ASSIGNED_URL_RE = re.compile(r"\b(?:href|src|action|formaction|xlink:href)\s*=\s*(\"[^\"]*\"|'[^']*'|\S+)", re.IGNORECASE)
+HTML_IN_TEXT_RE = re.compile(r"<\s*/?\s*[a-zA-Z!?]")
+
+
+def _plain(url: str) -> str:
+    """`url` with entities decoded (twice) and hidden characters removed, in lower case."""
+    return re.sub(r"[\x00-\x20\x7f-\x9f]+", "", html.unescape(html.unescape(url))).lower()
+
+
+def unsafe_url(url: str) -> bool:
+    """True if a link target uses a scheme other than http, https or mailto (relative addresses are fine)."""
+    plain = _plain(url)
+    return bool(re.match(r"^[a-z][a-z0-9+.-]*:", plain)) and not plain.startswith(SAFE_SCHEMES)
+
+
+def script_url(text: str) -> bool:
+    """True if `text` is an address that can run script (javascript:, vbscript:, data: ...)."""
+    return _plain(text).startswith(SCRIPT_SCHEMES)
+
+
+def _body_lines(body: str, first_line: int) -> Iterator[tuple[int, str]]:
+    """Lines outside fenced code, with code spans blanked."""
+    fence = None
+    for offset, text in enumerate(body.split("\n")):
+        match = FENCE_RE.match(text)
+        if match:
+            fence = None if fence == match.group(1) else (fence or match.group(1))
+            continue
+        if fence is None:
+            yield first_line + offset, CODE_SPAN_RE.sub(" ", text)
+
+
+def check_body(body: str, first_line: int, path: str) -> list[Diagnostic]:
+    """Every breach of the raw-HTML policy in a page body."""
+    found = []
+
+    def report(line: int, message: str) -> None:
+        found.append(Diagnostic(path, line, "body", message))
+
+    for line, text in _body_lines(body, first_line):
+        if "--8<--" in text:
+            report(line, "expected no include ('--8<--'); found one: pages may not read other files")
+        for closing, tag, attributes in TAG_RE.findall(text):
+            name = tag.lower()
+            if ":" in name:  # an autolink such as <https://...>; its address is checked below
+                continue
+            if name not in RAW_HTML_TAGS:
+                report(line, f"expected Markdown or one of the allowed HTML tags ({', '.join(sorted(RAW_HTML_TAGS))}); found <{closing}{tag}>")
+                continue
+            for attribute, value in ATTRIBUTE_RE.findall(attributes):
+                if attribute.lower() not in RAW_HTML_ATTRIBUTES:
+                    report(line, f"expected only the attributes {', '.join(sorted(RAW_HTML_ATTRIBUTES))} on <{tag}>; found '{attribute}'")
+        for attr_list in ATTR_LIST_RE.findall(text):
+            if EVENT_HANDLER_RE.search(attr_list) or re.search(r"(?:^|\s)(?:style|srcdoc)\s*=", attr_list, re.IGNORECASE):
+                report(line, f"expected only ids, classes and titles in an attribute list; found {{{attr_list.strip()[:60]}}}")
+            for value in ASSIGNED_URL_RE.findall(attr_list):
+                if unsafe_url(value.strip("\"'")):
+                    report(line, f"expected an http, https, mailto or relative address; found {value[:60]}")
+        for groups in LINK_TARGET_RE.findall(text):
+            target = next((g for g in groups if g), "")
+            if unsafe_url(target):
+                report(line, f"expected a link to an http, https, mailto or relative address; found '{target[:60]}'")
+    return found
+
+
+def check_front_matter(parsed: ParsedPage, path: str) -> list[Diagnostic]:
+    """Front matter is plain text: report any HTML in its values."""
+    found = []
+
+    def walk(value: Any, loc: tuple) -> None:
+        if isinstance(value, dict):
+            for key, item in value.items():
+                walk(item, loc + (key,))
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                walk(item, loc + (index,))
+        elif isinstance(value, str) and (HTML_IN_TEXT_RE.search(value) or script_url(value.strip())):
+            found.append(Diagnostic(path, parsed.line_of(loc), dotted(loc), f"expected plain text; found HTML or a script address: {value.strip()[:60]!r}"))
+
+    walk(parsed.meta, ())
+    return found
