@@ -30,7 +30,7 @@ SCRIPT_SCHEMES = ("javascript:", "vbscript:", "data:", "file:", "livescript:")
 TAG_RE = re.compile(r"<\s*(/?)\s*([a-zA-Z][a-zA-Z0-9:-]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>?")
 ATTRIBUTE_RE = re.compile(r"([^\s=/>\"']+)(?:\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>]+))?")
 ATTR_LIST_RE = re.compile(r"\{:?([^{}]*)\}")
-LINK_TARGET_RE = re.compile(r"\]\(\s*<?([^)>\s]*)|^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)|<((?:[a-zA-Z][a-zA-Z0-9+.-]*):[^>\s]*)>")
+LINK_TARGET_RE = re.compile(r"\]\(\s*<?([^)>]*)|^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)|<((?:[a-zA-Z][a-zA-Z0-9+.-]*):[^>\s]*)>")
 EVENT_HANDLER_RE = re.compile(r"(?:^|[\s:])on[a-z]+\s*=", re.IGNORECASE)
 ASSIGNED_URL_RE = re.compile(r"\b(?:href|src|action|formaction|xlink:href)\s*=\s*(\"[^\"]*\"|'[^']*'|\S+)", re.IGNORECASE)
 HTML_IN_TEXT_RE = re.compile(r"<\s*/?\s*[a-zA-Z!?]")
@@ -76,7 +76,7 @@ def check_body(body: str, first_line: int, path: str) -> list[Diagnostic]:
             report(line, "expected no include ('--8<--'); found one: pages may not read other files")
         for closing, tag, attributes in TAG_RE.findall(text):
             name = tag.lower()
-            if ":" in name:  # an autolink such as <https://...>; its address is checked below
+            if ":" in name or closing:  # an autolink (its address is checked below), or a closing tag
                 continue
             if name not in RAW_HTML_TAGS:
                 report(line, f"expected Markdown or one of the allowed HTML tags ({', '.join(sorted(RAW_HTML_TAGS))}); found <{closing}{tag}>")
