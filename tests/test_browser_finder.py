@@ -60,7 +60,7 @@ def test_filters_work_from_the_keyboard(page) -> None:
     assert visible_titles(page) == ["Secondary schools in a city trust"]
     page.get_by_role("button", name="Clear filters").focus()
     page.keyboard.press("Enter")
-    page.wait_for_function("document.querySelectorAll('.kb-cards > li.kb-card:not([hidden])').length === 3")
+    page.locator(".kb-cards > li.kb-card:not([hidden])").nth(2).wait_for()
     assert page.url.endswith("/case-studies/")
 
 
@@ -113,3 +113,23 @@ def test_pages_request_nothing_from_other_hosts(site, path: str) -> None:
     tab.wait_for_load_state("networkidle")
     assert [url for url in requests if not url.startswith((tab.base, "data:", "blob:"))] == []
     tab.context.close()
+
+
+@pytest.mark.parametrize("path", ["", "case-studies/", "frameworks/fixture-maturity/", "evidence-map/", "fixture-cluster/"])
+def test_content_security_policy_allows_our_scripts_and_blocks_others(site, path: str) -> None:
+    tab = new_page(site)
+    refused: list[str] = []
+    tab.on("console", lambda message: refused.append(message.text) if "Content Security Policy" in message.text else None)
+    tab.goto(tab.base + path)
+    tab.wait_for_load_state("networkidle")
+    assert refused == []
+    with pytest.raises(Exception):
+        tab.add_script_tag(content="window.injected = true")
+    assert tab.evaluate("window.injected === undefined")
+    tab.context.close()
+
+
+def test_headers_file_sends_the_same_policy(built_fixture_site) -> None:
+    headers = (built_fixture_site / "_headers").read_text()
+    assert headers.startswith("/*\n  Content-Security-Policy: default-src 'self'; script-src 'self' 'sha256-")
+    assert "https:" not in headers and "http:" not in headers

@@ -21,7 +21,7 @@ def site(built_fixture_site: Path):
 @pytest.fixture
 def page(site):
     chromium, base = site
-    context = chromium.new_context(accept_downloads=True)
+    context = chromium.new_context(accept_downloads=True, bypass_csp=True)  # lets axe-core be injected
     context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(base) else route.abort())
     tab = context.new_page()
     tab.goto(base + URL)

@@ -13,7 +13,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 import kb
-from kb import finders, graph, history, sanitise, synthesis
+from kb import csp, finders, graph, history, sanitise, synthesis
 from kb.glossary import GlossaryExtension
 from kb.print_links import print_urls
 from kb.models import MODELS
@@ -97,6 +97,21 @@ class KnowledgeBasePlugin(BasePlugin):
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         """Give every link in the page its full address, for print handouts."""
         return print_urls(output, urljoin(config.site_url or "/", page.url))
+
+    @event_priority(-100)  # after the redirects and offline plugins have written their files
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Add the Content-Security-Policy to every page, and write `_headers` for hosts that read it."""
+        offline = config.plugins.get("material/offline")
+        if offline is not None and offline.config.enabled:
+            return  # the offline copy runs from file://, where 'self' means nothing useful
+        site = Path(config.site_dir)
+        every = set()
+        for page in sorted(site.rglob("*.html")):
+            html = page.read_text(encoding="utf-8")
+            hashes = csp.script_hashes(html)
+            every |= hashes
+            page.write_text(csp.with_meta(html, hashes), encoding="utf-8")
+        (site / "_headers").write_text(csp.headers_file(every), encoding="utf-8")
 
     def on_page_context(self, context: dict, *, page: Page, config: MkDocsConfig, nav) -> dict:
         if page.file.src_uri in self.generated:
