@@ -273,3 +273,13 @@ def test_all_problems_are_reported_at_once(tmp_path: Path, monkeypatch: pytest.M
     changes = {**case("phase: [primary]", "phase: [primery]"), **rec("stance: supports, ", ""), "blog/x.md": "x"}
     found = problems(tmp_path, monkeypatch, changes)
     assert [line.split(":")[0] for line in found] == ["content/blog/x.md", C, R, R]
+
+
+def test_unreadable_file_is_a_clear_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURE_CONTENT, content)
+    (content / "concepts" / "dangling.md").symlink_to(tmp_path / "nowhere.md")
+    monkeypatch.chdir(tmp_path)
+    assert [d.format() for d in kb.check(Path("content")).diagnostics] == [
+        "content/concepts/dangling.md:1: file: expected a readable file; found an error reading it (No such file or directory)"
+    ]

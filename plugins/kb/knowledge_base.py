@@ -14,7 +14,7 @@ from . import safety, vocabulary
 from .body import Heading, headings
 from .diagnostics import Diagnostic, expected_one_of
 from .fieldtypes import SLUG_RE
-from .frontmatter import FrontMatterError, ParsedPage, dotted, parse
+from .frontmatter import FrontMatterError, ParsedPage, decode, dotted, parse
 from .models import FOLDERS, MODELS, Page, SitePage
 from .schema_errors import diagnostics_from
 
@@ -122,10 +122,14 @@ def load_entry(file: Path, src_uri: str) -> tuple[Entry | None, list[Diagnostic]
         folders = [f + "/" for f in FOLDERS.values()]
         return None, [Diagnostic(path, 1, "file", expected_one_of(folders, parts[0] + "/", "the page to be in the content folder or in"))]
     try:
-        parsed = parse(file.read_bytes())
+        data = file.read_bytes()
+    except OSError as exc:
+        return None, [Diagnostic(path, 1, "file", f"expected a readable file; found an error reading it ({exc.strerror})")]
+    try:
+        parsed = parse(data)
     except FrontMatterError as exc:
         if expected_type == "page" and exc.field == "file" and exc.line == 1 and "first line" in exc.message:
-            parsed = ParsedPage(meta={}, body=file.read_text(encoding="utf-8"), body_line=1)
+            parsed = ParsedPage(meta={}, body=decode(data), body_line=1)
         else:
             return None, [Diagnostic(path, exc.line, exc.field, exc.message)]
     if not SLUG_RE.match(Path(src_uri).stem):
