@@ -29,10 +29,37 @@ def test_no_passage_is_copied_from_a_seed() -> None:
     assert result.stdout.strip().splitlines()[-1] == "no verbatim passages", result.stdout[-3000:]
 
 
-def test_real_site_builds_strictly(tmp_path: Path) -> None:
-    project = make_site(tmp_path / "project", content=ROOT / "content").parent
+@pytest.fixture(scope="module")
+def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    project = make_site(tmp_path_factory.mktemp("real") / "project", content=ROOT / "content").parent
     result = run_build_py("build", "--config", str(project / "mkdocs.yml"), "--site-dir", str(project / "site"))
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
-    site = project / "site"
+    return project / "site"
+
+
+def test_real_site_builds_strictly(real_site: Path) -> None:
+    site = real_site
     finder = (site / "case-studies" / "index.html").read_text(encoding="utf-8")
     assert finder.count('<li class="kb-card kb-card--case-study"') == len(list((ROOT / "content" / "case-studies").glob("*.md")))
+
+
+def lychee(site: Path) -> subprocess.CompletedProcess:
+    """lychee, offline, checking every internal link and #fragment of the built site."""
+    binary = Path(sys.executable).parent / "lychee"
+    return subprocess.run([str(binary), "--offline", "--include-fragments", "--index-files", "index.html", "--no-progress", "--root-dir", str(site), f"{site}/**/*.html"], capture_output=True, text=True, timeout=300)
+
+
+def test_no_broken_internal_link_or_anchor(real_site: Path) -> None:
+    result = lychee(real_site)
+    assert result.returncode == 0, result.stdout[-3000:]
+    assert " 0 Errors" in result.stdout
+
+
+def test_lychee_would_catch_a_broken_anchor(real_site: Path, tmp_path: Path) -> None:
+    import shutil
+
+    broken = tmp_path / "site"
+    shutil.copytree(real_site, broken)
+    page = broken / "index.html"
+    page.write_text(page.read_text().replace("</article>", '<a href="case-studies/#no-such-anchor">x</a></article>', 1))
+    assert lychee(broken).returncode != 0

@@ -31,6 +31,12 @@ def _short(value: str) -> str:
     return _non_empty(value)
 
 
+def _web_address(value: str) -> str:
+    if not re.match(r"^https?://[^\s/]+\.[^\s]+$", value):
+        raise PydanticCustomError("kb", "expected a full web address starting with https://; found '{found}'", {"found": value})
+    return value
+
+
 def _one_sentence(value: str) -> str:
     sentences = [s for s in re.split(r"(?<=[.!?])\s+(?=[A-Z])", value.strip()) if s]
     if len(sentences) != 1:
@@ -41,6 +47,7 @@ def _one_sentence(value: str) -> str:
 Text = Annotated[str, AfterValidator(_non_empty)]
 Summary = Annotated[str, AfterValidator(_short)]
 Sentence = Annotated[str, AfterValidator(_one_sentence)]
+WebAddress = Annotated[str, AfterValidator(_web_address)]
 
 
 class Strict(BaseModel):
@@ -240,7 +247,7 @@ class Programme(Page):
     """The time it asks of schools, as the sources give it, e.g. "two review days a year per school"."""
     evaluation_note: str | None = None
     """How it was evaluated and what that showed (and could not show), in one or two sentences."""
-    website: str | None = None
+    website: WebAddress | None = None
 
 
 class Concept(Page):
@@ -280,7 +287,7 @@ class Source(Page):
     """The university or publisher."""
     document_type: vocab("document_type")
     doi: str | None = None
-    url: str | None = None
+    url: WebAddress | None = None
     method: Method
     evidence_type: Annotated[list[vocab("evidence_type")], Field(min_length=1)]
     strengths: Annotated[list[Text], Field(min_length=1)]
