@@ -6,9 +6,10 @@ import hashlib
 import os
 import re
 import subprocess
+import sys
 from pathlib import Path
 
-from conftest import run_build_py
+from conftest import ROOT, run_build_py
 
 CASE = "case-studies/fixture-cluster/index.html"
 
@@ -122,3 +123,20 @@ def test_last_changed_date_comes_from_git_history(site_project: Path) -> None:
 
 def test_builds_without_git_history_and_shows_no_date(built_fixture_site: Path) -> None:
     assert "Last changed on" not in read(built_fixture_site, CASE)
+
+
+def test_two_builds_with_the_same_source_date_epoch_are_byte_identical(site_project: Path) -> None:
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1767225600"}
+    sites = []
+    for name in ("one", "two"):
+        result = subprocess.run([sys.executable, str(ROOT / "build.py"), "build", "--config", str(site_project / "mkdocs.yml"), "--site-dir", str(site_project / name)], capture_output=True, text=True, env=env, timeout=600)
+        assert result.returncode == 0, result.stdout + result.stderr
+        sites.append(digest(site_project / name))
+    assert sites[0] == sites[1]
+    assert len(sites[0]) > 50
+
+
+def test_sitemap_does_not_stamp_pages_with_the_build_date(built_fixture_site: Path) -> None:
+    sitemap = (built_fixture_site / "sitemap.xml").read_text()
+    assert "<loc>https://school-partnerships.example.org/case-studies/fixture-cluster/</loc>" in sitemap
+    assert "<lastmod>" not in sitemap
