@@ -40,3 +40,12 @@ def built_fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = run_build_py("build", "--config", str(project / "mkdocs.yml"), "--site-dir", str(project / "site"))
     assert result.returncode == 0, result.stdout + result.stderr
     return project / "site"
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real knowledge base built once with the full pipeline; returns the site folder."""
+    project = make_site(tmp_path_factory.mktemp("real") / "project", content=ROOT / "content").parent
+    result = run_build_py("build", "--config", str(project / "mkdocs.yml"), "--site-dir", str(project / "site"))
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    return project / "site"

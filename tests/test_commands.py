@@ -26,7 +26,7 @@ def test_help(command: list[str]) -> None:
 def test_check_passes_on_good_content() -> None:
     result = run_build_py("check", "--content", str(FIXTURE_CONTENT))
     assert result.returncode == 0
-    assert result.stdout == "All 12 pages are valid.\n"
+    assert result.stdout == "All 13 pages are valid.\n"
 
 
 def test_check_lists_problems_then_a_count(tmp_path: Path) -> None:

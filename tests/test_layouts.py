@@ -98,7 +98,7 @@ def test_finder_scripts_load_only_on_finders(built_fixture_site: Path) -> None:
 
 def test_every_page_has_help_improve_this_page(built_fixture_site: Path) -> None:
     pages = [p for p in built_fixture_site.rglob("index.html") if "Redirecting..." not in p.read_text()]
-    assert len(pages) == 22  # home, how we rate, evidence map, comparison, 8 finders, 10 pages
+    assert len(pages) == 23  # home, how we rate, accessibility, evidence map, comparison, 8 finders, 10 pages
     for page in pages:
         html = read(built_fixture_site, str(page.relative_to(built_fixture_site)))
         assert '<h2 id="kb-help-title">Help improve this page</h2>' in html, page

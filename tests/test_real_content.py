@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 import kb
-from conftest import ROOT, make_site, run_build_py
+from conftest import ROOT
 from kb.models import MODELS
 
 VERBATIM_CHECK = ROOT.parent / "shared" / "tools" / "verbatim_check.py"
@@ -27,14 +27,6 @@ def test_no_passage_is_copied_from_a_seed() -> None:
         pytest.skip("../shared/tools/verbatim_check.py is not beside the project")
     result = subprocess.run([sys.executable, str(VERBATIM_CHECK), "content"], cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert result.stdout.strip().splitlines()[-1] == "no verbatim passages", result.stdout[-3000:]
-
-
-@pytest.fixture(scope="module")
-def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    project = make_site(tmp_path_factory.mktemp("real") / "project", content=ROOT / "content").parent
-    result = run_build_py("build", "--config", str(project / "mkdocs.yml"), "--site-dir", str(project / "site"))
-    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
-    return project / "site"
 
 
 def test_real_site_builds_strictly(real_site: Path) -> None:
