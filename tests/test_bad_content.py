@@ -94,11 +94,11 @@ BAD = {
     ),
     "unquoted colon": (
         case("title: A fixture cluster of three primaries", "title: Peer review: a guide"),
-        [f"{C}:3: yaml: expected valid YAML; found mapping values are not allowed here (a value containing ': ' must be put in quotes)"],
+        [f"{C}:3: yaml: expected valid YAML; found mapping values are not allowed in this context (a value containing ': ' must be put in quotes)"],
     ),
     "tab indentation": (
         case("  region: anonymised", "\tregion: anonymised"),
-        [f"{C}:7: yaml: expected valid YAML; found found character '\\t' that cannot start any token (use spaces, not tabs, to indent)"],
+        [f"{C}:7: yaml: expected valid YAML; found character that cannot start any token (use spaces, not tabs, to indent)"],
     ),
     "yaml alias": (
         case("audience: [senior-leaders]", "audience: &a [senior-leaders]\nstage_copy: *a"),

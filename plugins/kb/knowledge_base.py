@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -34,10 +35,11 @@ class Entry:
     parsed: ParsedPage
     page: Page | SitePage
     headings: list[Heading] = field(default_factory=list)
+    slug: str = field(init=False)
+    """The file name without `.md`: the page's unique name."""
 
-    @property
-    def slug(self) -> str:
-        return Path(self.src_uri).stem
+    def __post_init__(self) -> None:
+        self.slug = self.src_uri.rsplit("/", 1)[-1][: -len(".md")]
 
     @property
     def type(self) -> str:
@@ -67,10 +69,19 @@ class KnowledgeBase:
         return (e for e in self.entries.values() if e.type in MODELS)
 
     def of_type(self, type_name: str) -> list[Entry]:
-        return [e for e in self.entries.values() if e.type == type_name]
+        """Pages of one type, in path order (indexed once, after loading)."""
+        return self._by_type.get(type_name, [])
 
-    @property
+    @cached_property
+    def _by_type(self) -> dict[str, list[Entry]]:
+        index: dict[str, list[Entry]] = {}
+        for entry in self.entries.values():
+            index.setdefault(entry.type, []).append(entry)
+        return index
+
+    @cached_property
     def by_slug(self) -> dict[str, Entry]:
+        """Typed pages by slug (indexed once, after loading)."""
         return {e.slug: e for e in self.typed()}
 
     @property
