@@ -31,6 +31,7 @@ PAGES = {
     "glossary, filtered": "concepts/?concept_status=historic",
     "source finder, filtered": "sources/?document_type=edd-thesis",
     "pack finder, filtered": "packs/?audience=trainers",
+    "search page": "search/?q=peer+review",
     "guide finder, filtered": "guides/?audience=senior-leaders",
     "evidence map, filtered": "evidence-map/?theme=peer-review",
 }

@@ -17,7 +17,7 @@ def script_hashes(html: str) -> set[str]:
 
 def policy(hashes: set[str]) -> str:
     """The policy: everything from our own origin; inline scripts only by hash; no plugins, frames from elsewhere or forms."""
-    scripts = " ".join(["'self'", *sorted(hashes)])
+    scripts = " ".join(["'self'", "'wasm-unsafe-eval'", *sorted(hashes)])  # Pagefind runs as WebAssembly
     return (
         f"default-src 'self'; script-src {scripts}; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
         "font-src 'self'; connect-src 'self'; worker-src 'self' blob:; frame-src 'self'; object-src 'none'; "

@@ -13,10 +13,12 @@ from .views import page_url, relative
 
 EVIDENCE_MAP = "evidence-map.md"
 PROGRAMME_COMPARISON = "compare-programmes.md"
+SEARCH = "search.md"
 STANCE_LABELS = {"supports": "Supports", "qualifies": "Qualifies", "contradicts": "Contradicts"}
 
 MARKDOWN = {
     EVIDENCE_MAP: "---\ntitle: Evidence map\n---\n\nEvery recommendation (rows) against every source document (columns). Each cell says whether that document supports, qualifies or contradicts the recommendation, and links to the page where its locator is given. An empty cell means the document does not speak to it. Read [how we rate evidence](how-we-rate-evidence.md) for what the labels mean.\n",
+    SEARCH: "---\ntitle: Search\n---\n\nSearch every page: case studies, recommendations, frameworks, programmes, the glossary and sources. Narrow the results by kind of page, phase, theme and more.\n",
     PROGRAMME_COMPARISON: "---\ntitle: Programmes compared\n---\n\nThe programmes in the knowledge base side by side: how each works, who does what, how big it is, the time it asks of schools, and how it was evaluated. Everything here comes from each programme's own page, where the sources are given.\n",
 }
 """The Markdown of each generated page (their tables come from their templates)."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from html import escape
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -13,6 +13,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 import kb
+from kb_mkdocs import search
 from kb import csp, finders, graph, history, sanitise, synthesis
 from kb.glossary import GlossaryExtension
 from kb.print_links import print_urls
@@ -60,6 +61,7 @@ class KnowledgeBasePlugin(BasePlugin):
             data = finders.finder(knowledge_base, type_name, config.use_directory_urls)
             self._generate(files, config, src_uri, finders.markdown(type_name), "kb/finder.html", "finder", data)
         self._generate(files, config, synthesis.EVIDENCE_MAP, synthesis.MARKDOWN[synthesis.EVIDENCE_MAP], "kb/evidence-map.html", "finder", synthesis.evidence_map(knowledge_base, config.use_directory_urls))
+        self._generate(files, config, synthesis.SEARCH, synthesis.MARKDOWN[synthesis.SEARCH], "kb/search.html", "search", {"base_url": urlsplit(config.site_url or "/").path or "/"})
         self._generate(files, config, synthesis.PROGRAMME_COMPARISON, synthesis.MARKDOWN[synthesis.PROGRAMME_COMPARISON], "kb/compare-programmes.html", "comparison", synthesis.programme_comparison(knowledge_base, config.use_directory_urls))
         return files
 
@@ -103,8 +105,9 @@ class KnowledgeBasePlugin(BasePlugin):
         """Add the Content-Security-Policy to every page, and write `_headers` for hosts that read it."""
         offline = config.plugins.get("material/offline")
         if offline is not None and offline.config.enabled:
-            return  # the offline copy runs from file://, where 'self' means nothing useful
+            return  # the offline copy runs from file:// (no CSP) and uses Material's search, which works there
         site = Path(config.site_dir)
+        search.index(site)
         every = set()
         for page in sorted(site.rglob("*.html")):
             html = page.read_text(encoding="utf-8")
