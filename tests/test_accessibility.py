@@ -58,10 +58,9 @@ def test_no_serious_or_critical_violation(site, name: str) -> None:
 def test_search_results(site) -> None:
     context, base = site
     page = context.new_page()
-    page.goto(base)
-    page.locator("input.md-search__input").click()
-    page.keyboard.type("peer review")
-    page.wait_for_selector(".md-search-result__item")
+    page.goto(base + "search/")
+    page.get_by_placeholder("Search the knowledge base").fill("peer review")
+    page.wait_for_selector(".pagefind-ui__result-link")
     assert axe_violations(page) == []
     page.close()
 

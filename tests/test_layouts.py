@@ -51,7 +51,7 @@ def test_source_citation_method_and_cited_by_with_locators(built_fixture_site: P
 def test_concept_definition_and_where_it_is_used(built_fixture_site: Path) -> None:
     html = read(built_fixture_site, "concepts/fixture-champion/index.html")
     assert "<p>A teacher who leads one improvement focus across a group of schools.</p>" in html
-    assert '<div><dt>Acronym</dt><dd><abbr title="Fixture champion">FC</abbr></dd></div>' in html
+    assert '<div><dt>Acronym</dt><dd data-pagefind-weight="10"><abbr title="Fixture champion">FC</abbr></dd></div>' in html
     used = html.split('<h2 id="kb-backlinks-glossary">Used in</h2>')[1].split("</section>")[0]
     assert used.count("<li>") == 3
 
@@ -98,7 +98,7 @@ def test_finder_scripts_load_only_on_finders(built_fixture_site: Path) -> None:
 
 def test_every_page_has_help_improve_this_page(built_fixture_site: Path) -> None:
     pages = [p for p in built_fixture_site.rglob("index.html") if "Redirecting..." not in p.read_text()]
-    assert len(pages) == 23  # home, how we rate, accessibility, evidence map, comparison, 8 finders, 10 pages
+    assert len(pages) == 24  # home, search, how we rate, accessibility, evidence map, comparison, 8 finders, 10 pages
     for page in pages:
         html = read(built_fixture_site, str(page.relative_to(built_fixture_site)))
         assert '<h2 id="kb-help-title">Help improve this page</h2>' in html, page

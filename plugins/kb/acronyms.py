@@ -9,6 +9,7 @@ from .body import CODE_SPAN_RE, FENCE_RE
 from .diagnostics import Diagnostic
 
 ACRONYM_RE = re.compile(r"(?<![\w/.#-])([A-Z][A-Z0-9&]*[A-Z])(?:s|[0-9]+)?(?![\w/-])")
+CAPITALS_RE = re.compile(r"[A-Z][A-Z0-9&]*[A-Z]")
 LINK_TARGET_RE = re.compile(r"\]\([^)]*\)|<[^>]+>|https?://\S+")
 NOT_ACRONYMS = {"UK", "OK", "PDF", "CSV", "JSON", "QR", "URL", "DOI", "II", "III", "IV", "VI", "VII", "VIII", "IX", "XI", "XII", "AM", "PM"}
 """Abbreviations a teacher reads without a glossary entry."""
@@ -29,13 +30,15 @@ def defined(kb) -> set[str]:
 def used(text: str, first_line: int = 1) -> dict[str, int]:
     """Acronyms in Markdown text, outside code and link targets, with the line of first use."""
     first: dict[str, int] = {}
+    if not CAPITALS_RE.search(text):
+        return first
     fence = None
     for offset, line in enumerate(text.split("\n")):
         match = FENCE_RE.match(line)
         if match:
             fence = None if fence == match.group(1) else (fence or match.group(1))
             continue
-        if fence:
+        if fence or not CAPITALS_RE.search(line):
             continue
         line = LINK_TARGET_RE.sub(" ", CODE_SPAN_RE.sub(" ", line))
         for acronym in ACRONYM_RE.findall(line):

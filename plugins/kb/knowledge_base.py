@@ -177,6 +177,8 @@ def find_placeholders(parsed: ParsedPage, path: str) -> list[Diagnostic]:
             found.append(Diagnostic(path, parsed.line_of(loc), dotted(loc), f"expected your own text in place of the template's placeholder; found {value[:60]!r}"))
 
     walk(parsed.meta, ())
+    if not PLACEHOLDER_RE.search(parsed.body):
+        return found
     for offset, text in enumerate(parsed.body.split("\n")):
         if PLACEHOLDER_RE.search(text):
             found.append(Diagnostic(path, parsed.body_line + offset, "body", f"expected your own text in place of the template's placeholder; found {text.strip()[:60]!r}"))

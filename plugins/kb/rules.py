@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import types
 import typing
@@ -73,27 +74,52 @@ def _aliases(kb: KnowledgeBase) -> list[Diagnostic]:
 
 def references(model: BaseModel, loc: tuple = ()) -> Iterator[tuple[tuple, str, tuple[str, ...]]]:
     """Yield (field path, slug, allowed types) for every page reference in a model."""
-    for name, info in type(model).model_fields.items():
+    for name, kind, types in _reference_fields(type(model)):
         value = getattr(model, name)
-        yield from _walk(value, info.annotation, info.metadata, loc + (name,))
+        if value is None:
+            continue
+        items = enumerate(value) if kind.startswith("list") else [(None, value)]
+        for index, item in items:
+            where = loc + ((name,) if index is None else (name, index))
+            if kind.endswith("ref"):
+                yield where, item, types
+            else:
+                yield from references(item, where)
 
 
-def _walk(value: Any, annotation: Any, metadata: list, loc: tuple) -> Iterator[tuple[tuple, str, tuple[str, ...]]]:
-    refs = [m for m in metadata if isinstance(m, Ref)]
-    if typing.get_origin(annotation) is typing.Annotated:
-        annotation, *extra = typing.get_args(annotation)
-        refs += [m for m in extra if isinstance(m, Ref)]
-    if refs and isinstance(value, str):
-        yield loc, value, refs[0].types
-    elif isinstance(value, BaseModel):
-        yield from references(value, loc)
-    elif isinstance(value, list):
-        args = [a for a in typing.get_args(annotation) if a is not type(None)]
-        inner = args[0] if args else Any
-        if typing.get_origin(annotation) in (typing.Union, types.UnionType):
-            inner = next((typing.get_args(a)[0] for a in args if typing.get_origin(a) is list), Any)
-        for index, item in enumerate(value):
-            yield from _walk(item, inner, [], loc + (index,))
+@functools.cache
+def _reference_fields(model: type[BaseModel]) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
+    """The fields of a model that hold references or nested models: (name, kind, allowed types).
+
+    Worked out once per model class from its annotations; kind is 'ref', 'model',
+    'list-ref' or 'list-model'.
+    """
+    plan = []
+    for name, info in model.model_fields.items():
+        annotation, metadata = _unwrap(info.annotation, list(info.metadata))
+        prefix = ""
+        if typing.get_origin(annotation) is list:
+            prefix = "list-"
+            annotation, metadata = _unwrap(typing.get_args(annotation)[0], [])
+        refs = [m for m in metadata if isinstance(m, Ref)]
+        if refs:
+            plan.append((name, prefix + "ref", refs[0].types))
+        elif isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            plan.append((name, prefix + "model", ()))
+    return tuple(plan)
+
+
+def _unwrap(annotation: Any, metadata: list) -> tuple[Any, list]:
+    """Strip Optional and Annotated, collecting Annotated metadata."""
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin is typing.Annotated:
+            annotation, *extra = typing.get_args(annotation)
+            metadata = metadata + extra
+        elif origin in (typing.Union, types.UnionType):
+            annotation = next(a for a in typing.get_args(annotation) if a is not type(None))
+        else:
+            return annotation, metadata
 
 
 def _references(kb: KnowledgeBase, entry: Entry) -> list[Diagnostic]:

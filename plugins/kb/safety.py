@@ -72,6 +72,8 @@ def check_body(body: str, first_line: int, path: str) -> list[Diagnostic]:
         found.append(Diagnostic(path, line, "body", message))
 
     for line, text in _body_lines(body, first_line):
+        if not any(mark in text for mark in ("<", "{", "](", "]:", "--8<--")):
+            continue  # nothing here can carry HTML, attributes or a link
         if "--8<--" in text:
             report(line, "expected no include ('--8<--'); found one: pages may not read other files")
         for closing, tag, attributes in TAG_RE.findall(text):
@@ -108,7 +110,7 @@ def check_front_matter(parsed: ParsedPage, path: str) -> list[Diagnostic]:
         elif isinstance(value, list):
             for index, item in enumerate(value):
                 walk(item, loc + (index,))
-        elif isinstance(value, str) and (HTML_IN_TEXT_RE.search(value) or script_url(value.strip())):
+        elif isinstance(value, str) and ("<" in value or ":" in value) and (HTML_IN_TEXT_RE.search(value) or script_url(value.strip())):
             found.append(Diagnostic(path, parsed.line_of(loc), dotted(loc), f"expected plain text; found HTML or a script address: {value.strip()[:60]!r}"))
 
     walk(parsed.meta, ())
