@@ -25,7 +25,9 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
+sys.path.insert(0, str(ROOT / "tests"))
 
+from browser import browser, serve  # noqa: E402
 from generate import generate  # noqa: E402
 
 PYTHON = sys.executable
@@ -75,6 +77,22 @@ def page_weight(site: Path, page: Path) -> dict[str, float]:
     return weights
 
 
+def search_timing(site: Path, query: str = "moderation") -> dict[str, float]:
+    """In headless chromium: seconds from typing a query to the first result, and KB transferred from opening the search page."""
+    with serve(site) as base, browser() as chromium:
+        page = chromium.new_page()
+        sizes: list[int] = []
+        page.on("requestfinished", lambda request: sizes.append(request.sizes()["responseBodySize"]))
+        page.goto(base + "search/")
+        page.wait_for_load_state("networkidle")
+        start = time.perf_counter()
+        page.get_by_placeholder("Search the knowledge base").fill(query)
+        page.wait_for_selector(".pagefind-ui__result-link")
+        first = time.perf_counter() - start
+        page.wait_for_load_state("networkidle")
+        return {"first_result_s": first, "transferred_kb": sum(sizes) / 1024}
+
+
 def run(pages: int, work: Path) -> dict:
     project = work / f"kb-{pages}"
     counts = generate(pages, project)
@@ -90,6 +108,7 @@ def run(pages: int, work: Path) -> dict:
         "ours_mb": ours_mem, "bare_mb": bare_mem, "memory_ratio": ours_mem / bare_mem,
         "ours_out_mb": folder_size(project / "site"), "bare_out_mb": folder_size(project / "site-bare"),
         "weight": page_weight(project / "site", case),
+        "search": search_timing(project / "site"),
     }
 
 
@@ -99,11 +118,11 @@ def main() -> None:
     parser.add_argument("--work", type=Path, default=Path("/tmp/kb-bench"))
     args = parser.parse_args()
     results = [run(size, args.work) for size in args.sizes]
-    print("| pages | check | ours | bare | ours/bare | peak MB ours | peak MB bare | memory ratio | output MB ours | output MB bare | case-study page, gzipped KB (HTML + CSS + JS) |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|")
+    print("| pages | check | ours | bare | ours/bare | peak MB ours | peak MB bare | memory ratio | output MB ours | output MB bare | case-study page, gzipped KB (HTML + CSS + JS) | search: first result | search: KB transferred |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     for r in results:
-        w = r["weight"]
-        print(f"| {r['pages']} | {r['check_s']:.2f} s | {r['ours_s']:.1f} s | {r['bare_s']:.1f} s | {r['time_ratio']:.2f} | {r['ours_mb']:.0f} | {r['bare_mb']:.0f} | {r['memory_ratio']:.2f} | {r['ours_out_mb']:.1f} | {r['bare_out_mb']:.1f} | {w['total']:.0f} ({w['html']:.0f} + {w['css']:.0f} + {w['js']:.0f}) |")
+        w, q = r["weight"], r["search"]
+        print(f"| {r['pages']} | {r['check_s']:.2f} s | {r['ours_s']:.1f} s | {r['bare_s']:.1f} s | {r['time_ratio']:.2f} | {r['ours_mb']:.0f} | {r['bare_mb']:.0f} | {r['memory_ratio']:.2f} | {r['ours_out_mb']:.1f} | {r['bare_out_mb']:.1f} | {w['total']:.0f} ({w['html']:.0f} + {w['css']:.0f} + {w['js']:.0f}) | {q['first_result_s']:.2f} s | {q['transferred_kb']:.0f} |")
     if len(results) > 1:
         small, large = results[0], results[-1]
         print(f"\nOur build at {large['pages']} pages took {large['ours_s'] / small['ours_s']:.1f} times as long as at {small['pages']} ({large['pages'] / small['pages']:.0f} times the pages).")

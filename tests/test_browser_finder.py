@@ -144,3 +144,9 @@ def test_headers_file_sends_the_same_policy(built_fixture_site) -> None:
     headers = (built_fixture_site / "_headers").read_text()
     assert headers.startswith("/*\n  Content-Security-Policy: default-src 'self'; script-src 'self' 'wasm-unsafe-eval' 'sha256-")
     assert "https:" not in headers and "http:" not in headers
+
+
+def test_every_page_carries_the_policy(built_fixture_site) -> None:
+    pages = sorted(built_fixture_site.rglob("*.html"))
+    assert len(pages) > 30
+    assert [p for p in pages if 'http-equiv="Content-Security-Policy"' not in p.read_text()] == []

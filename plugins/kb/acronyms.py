@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
-from .body import CODE_SPAN_RE, FENCE_RE
+from .body import CODE_SPAN_RE, lines_outside_code
 from .diagnostics import Diagnostic
 
 ACRONYM_RE = re.compile(r"(?<![\w/.#-])([A-Z][A-Z0-9&]*[A-Z])(?:s|[0-9]+)?(?![\w/-])")
@@ -32,17 +32,12 @@ def used(text: str, first_line: int = 1) -> dict[str, int]:
     first: dict[str, int] = {}
     if not CAPITALS_RE.search(text):
         return first
-    fence = None
-    for offset, line in enumerate(text.split("\n")):
-        match = FENCE_RE.match(line)
-        if match:
-            fence = None if fence == match.group(1) else (fence or match.group(1))
-            continue
-        if fence or not CAPITALS_RE.search(line):
+    for number, line in lines_outside_code(text, first_line):
+        if not CAPITALS_RE.search(line):
             continue
         line = LINK_TARGET_RE.sub(" ", CODE_SPAN_RE.sub(" ", line))
         for acronym in ACRONYM_RE.findall(line):
-            first.setdefault(acronym, first_line + offset)
+            first.setdefault(acronym, number)
     return first
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Iterator
 
 from markdown.extensions.toc import slugify, unique
 
@@ -30,7 +31,7 @@ class Link:
     line: int
 
 
-def _lines_outside_code(body: str, first_line: int):
+def lines_outside_code(body: str, first_line: int = 1) -> Iterator[tuple[int, str]]:
     """Yield (file line, text) for lines not inside fenced code blocks."""
     fence = None
     for offset, text in enumerate(body.split("\n")):
@@ -45,7 +46,7 @@ def _lines_outside_code(body: str, first_line: int):
 def headings(body: str, first_line: int = 1) -> list[Heading]:
     """ATX headings with the anchors the toc extension gives them."""
     found, used = [], set()
-    for line, text in _lines_outside_code(body, first_line):
+    for line, text in lines_outside_code(body, first_line):
         match = HEADING_RE.match(text)
         if not match:
             continue
@@ -65,7 +66,7 @@ def headings(body: str, first_line: int = 1) -> list[Heading]:
 def links(body: str, first_line: int = 1) -> list[Link]:
     """Inline and reference-style link targets, outside code."""
     found = []
-    for line, text in _lines_outside_code(body, first_line):
+    for line, text in lines_outside_code(body, first_line):
         text = CODE_SPAN_RE.sub("", text)
         found += [Link(m.group(1), line) for m in LINK_RE.finditer(text)]
         ref = REF_DEF_RE.match(text)

@@ -8,7 +8,7 @@ tags and duplicate keys are refused. Only `FrontMatterError` ever escapes.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Iterator
 
 import yaml
 
@@ -160,6 +160,18 @@ def _convert(node: yaml.Node, path: Path, lines: dict[Path, int], first_line: in
         lines[path + (key,)] = key_line
         result[key] = _convert(value_node, path + (key,), lines, first_line, seen)
     return result
+
+
+def strings(value: Any, path: Path = ()) -> Iterator[tuple[Path, str]]:
+    """Every text value in parsed front matter, with its path."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from strings(item, path + (key,))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from strings(item, path + (index,))
+    elif isinstance(value, str):
+        yield path, value
 
 
 def dotted(path: Path) -> str:

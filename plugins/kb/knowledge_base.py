@@ -15,7 +15,7 @@ from . import safety, vocabulary
 from .body import Heading, headings
 from .diagnostics import Diagnostic, expected_one_of
 from .fieldtypes import SLUG_RE
-from .frontmatter import FrontMatterError, ParsedPage, decode, dotted, parse
+from .frontmatter import FrontMatterError, ParsedPage, decode, dotted, parse, strings
 from .models import FOLDERS, MODELS, Page, SitePage
 from .schema_errors import diagnostics_from
 
@@ -164,24 +164,14 @@ def load_entry(file: Path, src_uri: str) -> tuple[Entry | None, list[Diagnostic]
 
 def find_placeholders(parsed: ParsedPage, path: str) -> list[Diagnostic]:
     """Report every 'FILL IN' left from a `build.py new` template."""
-    found = []
-
-    def walk(value: Any, loc: tuple) -> None:
-        if isinstance(value, dict):
-            for key, item in value.items():
-                walk(item, loc + (key,))
-        elif isinstance(value, list):
-            for index, item in enumerate(value):
-                walk(item, loc + (index,))
-        elif isinstance(value, str) and PLACEHOLDER_RE.search(value):
-            found.append(Diagnostic(path, parsed.line_of(loc), dotted(loc), f"expected your own text in place of the template's placeholder; found {value[:60]!r}"))
-
-    walk(parsed.meta, ())
-    if not PLACEHOLDER_RE.search(parsed.body):
-        return found
-    for offset, text in enumerate(parsed.body.split("\n")):
-        if PLACEHOLDER_RE.search(text):
-            found.append(Diagnostic(path, parsed.body_line + offset, "body", f"expected your own text in place of the template's placeholder; found {text.strip()[:60]!r}"))
+    found = [
+        Diagnostic(path, parsed.line_of(loc), dotted(loc), f"expected your own text in place of the template's placeholder; found {value[:60]!r}")
+        for loc, value in strings(parsed.meta) if PLACEHOLDER_RE.search(value)
+    ]
+    if PLACEHOLDER_RE.search(parsed.body):
+        for offset, text in enumerate(parsed.body.split("\n")):
+            if PLACEHOLDER_RE.search(text):
+                found.append(Diagnostic(path, parsed.body_line + offset, "body", f"expected your own text in place of the template's placeholder; found {text.strip()[:60]!r}"))
     return found
 
 

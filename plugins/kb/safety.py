@@ -16,11 +16,10 @@ from __future__ import annotations
 
 import html
 import re
-from typing import Any, Iterator
 
-from .body import CODE_SPAN_RE, FENCE_RE
+from .body import CODE_SPAN_RE, lines_outside_code
 from .diagnostics import Diagnostic
-from .frontmatter import ParsedPage, dotted
+from .frontmatter import ParsedPage, dotted, strings
 
 RAW_HTML_TAGS = {"div", "span", "kbd", "abbr", "br", "sub", "sup", "mark", "small", "details", "summary"}
 RAW_HTML_ATTRIBUTES = {"class", "id", "title", "markdown", "lang", "open"}
@@ -52,18 +51,6 @@ def script_url(text: str) -> bool:
     return _plain(text).startswith(SCRIPT_SCHEMES)
 
 
-def _body_lines(body: str, first_line: int) -> Iterator[tuple[int, str]]:
-    """Lines outside fenced code, with code spans blanked."""
-    fence = None
-    for offset, text in enumerate(body.split("\n")):
-        match = FENCE_RE.match(text)
-        if match:
-            fence = None if fence == match.group(1) else (fence or match.group(1))
-            continue
-        if fence is None:
-            yield first_line + offset, CODE_SPAN_RE.sub(" ", text)
-
-
 def check_body(body: str, first_line: int, path: str) -> list[Diagnostic]:
     """Every breach of the raw-HTML policy in a page body."""
     found = []
@@ -71,7 +58,8 @@ def check_body(body: str, first_line: int, path: str) -> list[Diagnostic]:
     def report(line: int, message: str) -> None:
         found.append(Diagnostic(path, line, "body", message))
 
-    for line, text in _body_lines(body, first_line):
+    for line, text in lines_outside_code(body, first_line):
+        text = CODE_SPAN_RE.sub(" ", text)
         if not any(mark in text for mark in ("<", "{", "](", "]:", "--8<--")):
             continue  # nothing here can carry HTML, attributes or a link
         if "--8<--" in text:
@@ -100,18 +88,9 @@ def check_body(body: str, first_line: int, path: str) -> list[Diagnostic]:
 
 
 def check_front_matter(parsed: ParsedPage, path: str) -> list[Diagnostic]:
-    """Front matter is plain text: report any HTML in its values."""
-    found = []
-
-    def walk(value: Any, loc: tuple) -> None:
-        if isinstance(value, dict):
-            for key, item in value.items():
-                walk(item, loc + (key,))
-        elif isinstance(value, list):
-            for index, item in enumerate(value):
-                walk(item, loc + (index,))
-        elif isinstance(value, str) and ("<" in value or ":" in value) and (HTML_IN_TEXT_RE.search(value) or script_url(value.strip())):
-            found.append(Diagnostic(path, parsed.line_of(loc), dotted(loc), f"expected plain text; found HTML or a script address: {value.strip()[:60]!r}"))
-
-    walk(parsed.meta, ())
-    return found
+    """Front matter is plain text: report any HTML or script address in its values."""
+    return [
+        Diagnostic(path, parsed.line_of(loc), dotted(loc), f"expected plain text; found HTML or a script address: {value.strip()[:60]!r}")
+        for loc, value in strings(parsed.meta)
+        if ("<" in value or ":" in value) and (HTML_IN_TEXT_RE.search(value) or script_url(value.strip()))
+    ]

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from html import escape
-from urllib.parse import urljoin, urlsplit
 from pathlib import Path
+from urllib.parse import urljoin, urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -13,13 +13,13 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 import kb
-from kb_mkdocs import search
 from kb import csp, finders, graph, history, sanitise, synthesis
-from kb.glossary import GlossaryExtension
-from kb.print_links import print_urls
-from kb.models import MODELS
 from kb.diagnostics import summary_line
+from kb.glossary import GlossaryExtension
+from kb.models import MODELS
+from kb.print_links import print_urls
 from kb.views import page_view, redirects, search_terms
+from kb_mkdocs import search
 
 log = get_plugin_logger(__name__)
 OFFLINE_SEARCH_SHIM = "assets/javascripts/vendor/iframe-worker-shim.js"
@@ -33,8 +33,10 @@ class KnowledgeBasePlugin(BasePlugin):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.kb: kb.KnowledgeBase | None = None  # fresh state for every build (serve reuses the plugin)
         offline = config.plugins.get("material/offline")
-        if offline is not None and offline.config.enabled:
+        self.offline = offline is not None and offline.config.enabled
+        if self.offline:
             config.extra["polyfills"] = [OFFLINE_SEARCH_SHIM]
+        self.script_hashes: set[str] = set()
         self.glossary = GlossaryExtension()
         config.markdown_extensions.append(self.glossary)
         return config
@@ -97,24 +99,31 @@ class KnowledgeBasePlugin(BasePlugin):
         return f'<p class="kb-search-terms" hidden>{escape(search_terms(self.kb, entry))}</p>\n{html}'
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        """Give every link in the page its full address, for print handouts."""
-        return print_urls(output, urljoin(config.site_url or "/", page.url))
+        """Give every link its full address (for print handouts) and the page its Content-Security-Policy."""
+        output = print_urls(output, urljoin(config.site_url or "/", page.url))
+        if self.offline:
+            return output
+        hashes = csp.script_hashes(output)
+        self.script_hashes |= hashes
+        return csp.with_meta(output, hashes)
 
-    @event_priority(-100)  # after the redirects and offline plugins have written their files
+    @event_priority(-100)  # after the redirects plugin has written the short and old addresses
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Add the Content-Security-Policy to every page, and write `_headers` for hosts that read it."""
-        offline = config.plugins.get("material/offline")
-        if offline is not None and offline.config.enabled:
+        """Index the site for search, give the redirect pages and 404 their policy, and write `_headers`."""
+        if self.offline:
             return  # the offline copy runs from file:// (no CSP) and uses Material's search, which works there
         site = Path(config.site_dir)
         search.index(site)
-        every = set()
-        for page in sorted(site.rglob("*.html")):
+        written_elsewhere = [site / "404.html"] + [
+            site / old[: -len(".md")] / "index.html" if config.use_directory_urls else site / (old[: -len(".md")] + ".html")
+            for old in redirects(self.kb)
+        ]
+        for page in written_elsewhere:
             html = page.read_text(encoding="utf-8")
             hashes = csp.script_hashes(html)
-            every |= hashes
+            self.script_hashes |= hashes
             page.write_text(csp.with_meta(html, hashes), encoding="utf-8")
-        (site / "_headers").write_text(csp.headers_file(every), encoding="utf-8")
+        (site / "_headers").write_text(csp.headers_file(self.script_hashes), encoding="utf-8")
 
     def on_page_context(self, context: dict, *, page: Page, config: MkDocsConfig, nav) -> dict:
         if page.file.src_uri in self.generated:
