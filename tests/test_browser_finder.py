@@ -97,10 +97,14 @@ def test_search_filters_by_kind_of_page(page) -> None:
     search(page, "trust")
     page.locator(".pagefind-ui__filter-block").filter(has_text="Kind of page").locator("summary").click()
     page.get_by_label("Case study").check()
-    page.wait_for_timeout(300)
-    results = page.locator(".pagefind-ui__result-link").evaluate_all("links => links.map(a => a.getAttribute('href'))")
-    pages = [href for href in results if "#" not in href]
-    assert pages and all(href.startswith("/case-studies/") for href in pages)
+    pages: list[str] = []
+    for _ in range(50):  # the results refresh asynchronously: wait up to 5 s for the filtered list
+        results = page.locator(".pagefind-ui__result-link").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+        pages = [href for href in results if "#" not in href]
+        if pages and all(href.startswith("/case-studies/") for href in pages):
+            break
+        page.wait_for_timeout(100)
+    assert pages and all(href.startswith("/case-studies/") for href in pages), pages
 
 
 def test_search_finds_pages_by_facet_label(page) -> None:
