@@ -35,14 +35,6 @@ class Diagnostic:
         return f"::{kind} file={self.path},line={max(self.line, 1)}::{text}"
 
 
-class ContentError(Exception):
-    """Raised for bad content; carries the diagnostics."""
-
-    def __init__(self, diagnostics: list[Diagnostic]):
-        self.diagnostics = diagnostics
-        super().__init__("\n".join(d.format() for d in diagnostics))
-
-
 def expected_one_of(values: Iterable[str], found: object, what: str = "") -> str:
     """Plain message for a value outside a list, with a did-you-mean hint."""
     values = list(values)

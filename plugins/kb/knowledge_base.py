@@ -79,6 +79,18 @@ class KnowledgeBase:
             index.setdefault(entry.type, []).append(entry)
         return index
 
+    def with_theme(self, type_name: str, theme: str) -> list[Entry]:
+        """Pages of one type that have `theme` (indexed once, after loading)."""
+        return self._by_theme.get((type_name, theme), [])
+
+    @cached_property
+    def _by_theme(self) -> dict[tuple[str, str], list[Entry]]:
+        index: dict[tuple[str, str], list[Entry]] = {}
+        for entry in self.typed():
+            for theme in entry.page.theme:
+                index.setdefault((entry.type, theme), []).append(entry)
+        return index
+
     @cached_property
     def by_slug(self) -> dict[str, Entry]:
         """Typed pages by slug (indexed once, after loading)."""

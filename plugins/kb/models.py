@@ -375,10 +375,6 @@ REQUIRED_SECTIONS: dict[str, tuple[str, ...]] = {
 """The level-2 headings each type's body must have, in order."""
 
 
-def model_for(type_name: str) -> type[Page] | None:
-    return MODELS.get(type_name)
-
-
 def describe(value: Any) -> str:
     """A short plain description of a found value, for messages."""
     if value is None:

@@ -9,7 +9,6 @@ from . import vocabulary
 from .models import FOLDERS
 
 TEMPLATES = Path(__file__).parent / "templates"
-PLACEHOLDER = "FILL IN"
 
 
 def slugify(title: str) -> str:

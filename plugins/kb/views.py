@@ -37,8 +37,15 @@ def relative(target: str, base: str) -> str:
     """URL of site-relative `target` as seen from the page at site-relative `base`."""
     path, _, query = target.partition("?")
     folder = base if base.endswith("/") or not base else posixpath.dirname(base) + "/"
-    rel = posixpath.relpath("/" + path, "/" + folder)
-    if path.endswith("/") or not path:
+    here = [part for part in folder.split("/") if part]
+    there = path.split("/")
+    common = 0
+    while common < len(here) and common < len(there) - 1 and here[common] == there[common]:
+        common += 1
+    rel = "../" * (len(here) - common) + "/".join(there[common:])
+    if not rel:
+        rel = "./"
+    elif not rel.endswith("/") and (path.endswith("/") or not path):
         rel += "/"
     return rel + (f"?{query}" if query else "")
 
@@ -162,6 +169,7 @@ class PageView:
     def _source(self, page: Any) -> dict[str, Any]:
         return {
             "reference": reference(page, self.vocab),
+            "date_note": page.date_note,
             "method": page.method.model_dump(),
             "strengths": page.strengths,
             "limitations": page.limitations,
@@ -190,12 +198,9 @@ class PageView:
         return {"purpose": page.purpose, "preparation": page.preparation, "steps": steps, "duration": _duration(total)}
 
     def _guide(self, page: Any) -> dict[str, Any]:
-        """The topic's recommendations by the first stage they belong to, and its case studies and frameworks.
-
-        Guides are a handful, so scanning the pages of three types for each is cheap.
-        """
+        """The topic's recommendations by the first stage they belong to, and its case studies and frameworks."""
         def on_topic(type_name: str) -> list[Entry]:
-            return sorted((e for e in self.kb.of_type(type_name) if page.topic in e.page.theme), key=lambda e: e.title.casefold())
+            return sorted(self.kb.with_theme(type_name, page.topic), key=lambda e: e.title.casefold())
 
         stages = []
         for term in self.vocab["stage"].terms:
