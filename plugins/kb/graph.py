@@ -11,7 +11,6 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from urllib.parse import unquote, urlsplit
 
-from .body import links
 from .knowledge_base import KnowledgeBase
 from .rules import references
 from .facets import facet_values
@@ -82,7 +81,7 @@ def build(kb: KnowledgeBase) -> LinkGraph:
             locator = entry.page.sources[loc[1]].locator if loc[0] == "sources" else None
             field_name = "framework" if loc[0] == "dimensions" else loc[0]
             edges.add(Edge(entry.slug, target, field_name, locator))
-        for link in links(entry.parsed.body, entry.parsed.body_line):
+        for link in entry.links:
             target = _link_target(entry.src_uri, link.target, slug_of_uri)
             if target and target != entry.slug:
                 edges.add(Edge(entry.slug, target, "body"))

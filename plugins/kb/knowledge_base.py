@@ -12,7 +12,7 @@ from typing import Any, Iterator
 from pydantic import ValidationError
 
 from . import safety, vocabulary
-from .body import Heading, headings
+from .body import Heading, Link, headings, links
 from .diagnostics import Diagnostic, expected_one_of
 from .fieldtypes import SLUG_RE
 from .frontmatter import FrontMatterError, ParsedPage, decode, dotted, parse, strings
@@ -35,6 +35,8 @@ class Entry:
     parsed: ParsedPage
     page: Page | SitePage
     headings: list[Heading] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
+    """Link targets in the body, parsed once for the rules and the link graph."""
     slug: str = field(init=False)
     """The file name without `.md`: the page's unique name."""
 
@@ -171,7 +173,7 @@ def load_entry(file: Path, src_uri: str) -> tuple[Entry | None, list[Diagnostic]
         page = model.model_validate(meta)
     except ValidationError as exc:
         return None, diagnostics_from(exc, model, parsed, path) + unsafe
-    return Entry(src_uri, path, parsed, page, headings(parsed.body, parsed.body_line)), unsafe
+    return Entry(src_uri, path, parsed, page, headings(parsed.body, parsed.body_line), links(parsed.body, parsed.body_line)), unsafe
 
 
 def find_placeholders(parsed: ParsedPage, path: str) -> list[Diagnostic]:

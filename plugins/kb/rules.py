@@ -12,7 +12,6 @@ from urllib.parse import unquote, urlsplit
 from pydantic import BaseModel
 
 from . import acronyms, evidence
-from .body import links
 from .diagnostics import Diagnostic
 from .fieldtypes import Ref
 from .frontmatter import dotted as _dotted
@@ -176,7 +175,7 @@ def _sections(entry: Entry) -> list[Diagnostic]:
 
 def _links(kb: KnowledgeBase, entry: Entry, generated: set[str]) -> list[Diagnostic]:
     found = []
-    for link in links(entry.parsed.body, entry.parsed.body_line):
+    for link in entry.links:
         parts = urlsplit(link.target)
         if parts.scheme or parts.netloc or link.target.startswith("/"):
             continue

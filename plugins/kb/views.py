@@ -118,10 +118,10 @@ class PageView:
             "related": [self.link(slug) for slug in self.graph.related.get(self.entry.slug, [])],
         }
         details = getattr(self, "_" + self.entry.type.replace("-", "_"))
-        view.update(details(page))
+        view.update(details(page, view))
         return view
 
-    def _case_study(self, page: Any) -> dict[str, Any]:
+    def _case_study(self, page: Any, view: dict[str, Any]) -> dict[str, Any]:
         s = page.setting
         return {
             "setting": {
@@ -142,9 +142,9 @@ class PageView:
             "illustrates": [self.link(slug) for slug in page.illustrates],
         }
 
-    def _recommendation(self, page: Any) -> dict[str, Any]:
+    def _recommendation(self, page: Any, view: dict[str, Any]) -> dict[str, Any]:
         drawn = list(dict.fromkeys(page.case_studies + [e.source for e in self.graph.backlinks(self.entry.slug).get("illustrates", [])]))
-        by_stance = {stance: [c for c in self.citations() if c["stance"] == stance] for stance in ("supports", "qualifies", "contradicts")}
+        by_stance = {stance: [c for c in view["citations"] if c["stance"] == stance] for stance in ("supports", "qualifies", "contradicts")}
         return {
             "statement": page.statement,
             "headline": headline(page, self.vocab, len({c.source for c in page.sources})),
@@ -154,7 +154,7 @@ class PageView:
             "stances": [{"stance": k, "label": {"supports": "Supported by", "qualifies": "Qualified by", "contradicts": "Contradicted by"}[k], "citations": v} for k, v in by_stance.items() if v],
         }
 
-    def _programme(self, page: Any) -> dict[str, Any]:
+    def _programme(self, page: Any, view: dict[str, Any]) -> dict[str, Any]:
         return {
             "provider": page.provider,
             "years": page.years,
@@ -166,7 +166,7 @@ class PageView:
             "website": page.website,
         }
 
-    def _source(self, page: Any) -> dict[str, Any]:
+    def _source(self, page: Any, view: dict[str, Any]) -> dict[str, Any]:
         return {
             "reference": reference(page, self.vocab),
             "date_note": page.date_note,
@@ -178,7 +178,7 @@ class PageView:
             "evidence_types": [self.label("evidence_type", t) for t in page.evidence_type],
         }
 
-    def _concept(self, page: Any) -> dict[str, Any]:
+    def _concept(self, page: Any, view: dict[str, Any]) -> dict[str, Any]:
         return {
             "term": page.term,
             "acronym": page.acronym,
@@ -189,7 +189,7 @@ class PageView:
             "see_also": [self.link(slug) for slug in page.see_also],
         }
 
-    def _pack(self, page: Any) -> dict[str, Any]:
+    def _pack(self, page: Any, view: dict[str, Any]) -> dict[str, Any]:
         steps = []
         for step in page.steps:
             short = short_url(self.site_url, step.page)
@@ -197,7 +197,7 @@ class PageView:
         total = sum(step.minutes for step in page.steps)
         return {"purpose": page.purpose, "preparation": page.preparation, "steps": steps, "duration": _duration(total)}
 
-    def _guide(self, page: Any) -> dict[str, Any]:
+    def _guide(self, page: Any, view: dict[str, Any]) -> dict[str, Any]:
         """The topic's recommendations by the first stage they belong to, and its case studies and frameworks."""
         def on_topic(type_name: str) -> list[Entry]:
             return sorted(self.kb.with_theme(type_name, page.topic), key=lambda e: e.title.casefold())
@@ -214,7 +214,7 @@ class PageView:
             "frameworks": [self.link(e.slug) for e in on_topic("framework")],
         }
 
-    def _framework(self, page: Any) -> dict[str, Any]:
+    def _framework(self, page: Any, view: dict[str, Any]) -> dict[str, Any]:
         levels = [level.model_dump() for level in page.scale.levels]
         described = any(s.levels for d in page.dimensions for s in d.strands)
         dimensions = [

@@ -91,11 +91,11 @@ class KnowledgeBasePlugin(BasePlugin):
         return entry.parsed.body
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        """Sanitise the rendered body, and give the search index the summary and labels the layouts show."""
+        """Sanitise the rendered body; in the offline copy, give Material's search the summary and labels the layouts show."""
         html = sanitise.clean(html)
         entry = self.kb.entries.get(page.file.src_uri)
-        if entry is None or entry.type == "page":
-            return html
+        if not self.offline or entry is None or entry.type == "page":
+            return html  # Pagefind indexes the layouts themselves
         return f'<p class="kb-search-terms" hidden>{escape(search_terms(self.kb, entry))}</p>\n{html}'
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
