@@ -4,6 +4,7 @@
     python build.py check              validate every page; exit 1 on any error
     python build.py build              check, then build the site atomically into site/
     python build.py serve              preview with live reload on http://127.0.0.1:8000
+    python build.py editor             the browser editor on http://127.0.0.1:8000/admin/, saving to this clone
     python build.py new TYPE "Title"   write a new page from a template
     python build.py schema             refresh the JSON Schema files in schema/
 """
@@ -38,6 +39,11 @@ def main(argv: list[str] | None = None) -> int:
     serve.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default 8000)")
     serve.add_argument("--config", type=Path, default=ROOT / "mkdocs.yml", help=argparse.SUPPRESS)
 
+    editor = commands.add_parser("editor", help="try the browser editor against this clone (no GitHub needed)", description="Serve the site with live reload and run the browser editor's local backend (Decap CMS's decap-server, git mode) on 127.0.0.1. Each page saved in the editor becomes a branch cms/<folder>/<slug> in this clone, as it would be a pull request on GitHub. Commit or stash your own changes first.")
+    editor.add_argument("--port", type=int, default=8000, help="port of the site on 127.0.0.1 (default 8000); the editor is at /admin/")
+    editor.add_argument("--backend-port", type=int, default=8081, help="port of the local backend on 127.0.0.1 (default 8081)")
+    editor.add_argument("--config", type=Path, default=ROOT / "mkdocs.yml", help=argparse.SUPPRESS)
+
     new = commands.add_parser("new", help="write a new page from a template", description="Write content/<folder>/<slug>.md from a template that shows every field. Fill in every 'FILL IN' placeholder, then run check.")
     new.add_argument("type", choices=cli.TYPES, help="the page type")
     new.add_argument("title", help="the page title, in quotes")
@@ -54,6 +60,8 @@ def main(argv: list[str] | None = None) -> int:
         return site.build(args.config, site_dir, offline=args.offline)
     if args.command == "serve":
         return site.serve(args.config, args.port)
+    if args.command == "editor":
+        return site.editor(args.config, args.port, args.backend_port)
     if args.command == "new":
         return cli.new(args.content, args.type, args.title)
     return cli.schema(args.out)

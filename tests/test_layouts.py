@@ -97,7 +97,7 @@ def test_finder_scripts_load_only_on_finders(built_fixture_site: Path) -> None:
 
 
 def test_every_page_has_help_improve_this_page(built_fixture_site: Path) -> None:
-    pages = [p for p in built_fixture_site.rglob("index.html") if "Redirecting..." not in p.read_text()]
+    pages = [p for p in built_fixture_site.rglob("index.html") if "Redirecting..." not in p.read_text() and p.parent.name != "admin"]
     assert len(pages) == 24  # home, search, how we rate, accessibility, evidence map, comparison, 8 finders, 10 pages
     for page in pages:
         html = read(built_fixture_site, str(page.relative_to(built_fixture_site)))
@@ -108,6 +108,12 @@ def test_every_page_has_help_improve_this_page(built_fixture_site: Path) -> None
 def test_edit_link_points_to_the_pages_markdown(built_fixture_site: Path) -> None:
     html = read(built_fixture_site, "recommendations/fixture-keep-groups-small/index.html")
     assert '<a href="https://github.com/school-partnerships/knowledge-base/edit/main/content/recommendations/fixture-keep-groups-small.md">Suggest a change to this page on GitHub</a>' in html
+
+
+def test_help_block_opens_the_page_in_the_browser_editor(built_fixture_site: Path) -> None:
+    html = read(built_fixture_site, "recommendations/fixture-keep-groups-small/index.html")
+    assert '<a href="../../admin/#/collections/recommendations/entries/fixture-keep-groups-small">Edit this page in the browser</a>' in html
+    assert '<a href="../admin/">Write a page in the browser</a>' in read(built_fixture_site, "case-studies/index.html")
 
 
 def test_pack_steps_with_summary_timing_activity_and_questions(built_fixture_site: Path) -> None:

@@ -34,6 +34,9 @@ def page(offline_site: Path):
 def test_zip_holds_the_whole_site(offline_site: Path) -> None:
     names = set(zipfile.ZipFile(offline_site.with_suffix(".zip")).namelist())
     assert {"index.html", "case-studies/fixture-cluster.html", "search/search_index.js"} <= names
+    # No browser editor: it needs a web server and GitHub (or the local backend).
+    assert not any(name.startswith("admin/") for name in names)
+    assert "in the browser" not in (offline_site / "case-studies" / "fixture-cluster.html").read_text(encoding="utf-8")
 
 
 def test_search_works_from_the_file_system(page, offline_site: Path) -> None:

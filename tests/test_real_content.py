@@ -36,9 +36,13 @@ def test_real_site_builds_strictly(real_site: Path) -> None:
 
 
 def lychee(site: Path) -> subprocess.CompletedProcess:
-    """lychee, offline, checking every internal link and #fragment of the built site."""
+    """lychee, offline, checking every internal link and #fragment of the built site.
+
+    The editor's addresses (admin/#/collections/...) are routes inside its app, not fragments; the page itself is checked.
+    """
     binary = Path(sys.executable).parent / "lychee"
-    return subprocess.run([str(binary), "--offline", "--include-fragments", "--index-files", "index.html", "--no-progress", "--root-dir", str(site), f"{site}/**/*.html"], capture_output=True, text=True, timeout=300)
+    command = [str(binary), "--offline", "--include-fragments", "--index-files", "index.html", "--no-progress", "--exclude", "/admin/?#/collections/", "--root-dir", str(site), f"{site}/**/*.html"]
+    return subprocess.run(command, capture_output=True, text=True, timeout=300)
 
 
 def test_no_broken_internal_link_or_anchor(real_site: Path) -> None:

@@ -33,6 +33,12 @@ def with_meta(html: str, hashes: set[str]) -> str:
     return re.sub(r"<head>", "<head>\n" + meta, html, count=1)
 
 
-def headers_file(hashes: set[str]) -> str:
-    """A `_headers` file (Netlify, Cloudflare Pages) that sends the policy for every address."""
-    return f"/*\n  {META_NAME}: {policy(hashes)}\n  X-Content-Type-Options: nosniff\n  Referrer-Policy: no-referrer\n"
+def headers_file(hashes: set[str], own: dict[str, str] | None = None) -> str:
+    """A `_headers` file (Netlify, Cloudflare Pages) that sends the policy for every address.
+
+    `own` gives paths (such as the editor's) their own policy instead: `! Name` detaches the site-wide one.
+    """
+    text = f"/*\n  {META_NAME}: {policy(hashes)}\n  X-Content-Type-Options: nosniff\n  Referrer-Policy: no-referrer\n"
+    for path, own_policy in (own or {}).items():
+        text += f"{path}\n  ! {META_NAME}\n  {META_NAME}: {own_policy}\n"
+    return text

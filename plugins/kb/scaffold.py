@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from pathlib import Path
 
 from . import vocabulary
@@ -12,8 +13,14 @@ TEMPLATES = Path(__file__).parent / "templates"
 
 
 def slugify(title: str) -> str:
-    """'Peer review: a guide' -> 'peer-review-a-guide'."""
-    return re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")
+    """'Peer review: a guide' -> 'peer-review-a-guide'; "Café's" -> 'cafes'.
+
+    The same rule as the browser editor's (Decap CMS with ASCII slugs and clean
+    accents), so a page gets one file name whichever way it is written.
+    """
+    plain = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+    plain = re.sub(r"['’]", "", plain.lower())
+    return re.sub(r"[^a-z0-9]+", "-", plain).strip("-")
 
 
 def render(type_name: str, title: str) -> str:
@@ -24,6 +31,11 @@ def render(type_name: str, title: str) -> str:
     vocab = vocabulary.current()
     template = re.sub(r"\{\{values:(\w+)\}\}", lambda m: ", ".join(vocab[m.group(1)].values), template)
     return template.replace("{{title}}", title.replace('"', "'"))
+
+
+def template_body(type_name: str) -> str:
+    """The body of a type's template: its headings, each with guidance to replace."""
+    return (TEMPLATES / f"{type_name}.md").read_text(encoding="utf-8").split("\n---\n", 1)[1].lstrip("\n")
 
 
 def write_page(content_dir: Path, type_name: str, title: str) -> Path:

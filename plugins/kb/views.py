@@ -13,6 +13,7 @@ from typing import Any
 
 from .facets import facet_values
 from .graph import BACKLINK_LABELS
+from .editor import entry_path
 from .handout import qr_svg, short_url
 from .knowledge_base import Entry, KnowledgeBase
 from .models import FOLDERS
@@ -111,6 +112,7 @@ class PageView:
             "type_label": TYPE_LABELS[self.entry.type],
             "finder": {"title": FINDER_TITLES[self.entry.type], "url": self.url(finder_url(self.entry.type, self.directory_urls))},
             "slug": self.entry.slug,
+            "editor_url": self.url("admin/") + entry_path(self.entry.type, self.entry.slug),
             "summary": page.summary,
             "facets": self.facets(),
             "citations": self.citations(),

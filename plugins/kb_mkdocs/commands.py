@@ -5,11 +5,13 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
 from kb import cli
+from kb_mkdocs.editor import PLUGIN_ROOT
 
 log = logging.getLogger("mkdocs")
 
@@ -82,3 +84,25 @@ def serve(config_file: Path, port: int) -> int:
 
     mkdocs_serve(config_file=str(config_file), livereload=True, dev_addr=f"127.0.0.1:{port}")
     return 0
+
+
+def editor(config_file: Path, port: int, backend_port: int) -> int:
+    """The browser editor on this clone: Decap's local backend (git mode) beside the live preview, both on 127.0.0.1."""
+    project = config_file.resolve().parent
+    server = next((root / "node_modules/decap-server/dist/index.js" for root in (project, PLUGIN_ROOT)
+                   if (root / "node_modules/decap-server/dist/index.js").is_file()), None)
+    if server is None or shutil.which("node") is None:
+        print("The editor's local backend is not installed: run tools/setup.sh (it needs Node.js and npm).", file=sys.stderr)
+        return 1
+    if subprocess.run(["git", "-C", str(project), "rev-parse", "--git-dir"], capture_output=True).returncode != 0:
+        print(f"The editor saves pages as Git branches, but {project} is not a Git clone.", file=sys.stderr)
+        return 1
+    os.environ["KB_EDITOR_PORT"] = str(backend_port)  # read by mkdocs.yml: the generated editor settings point here
+    backend_env = {**os.environ, "MODE": "git", "BIND_HOST": "127.0.0.1", "PORT": str(backend_port), "GIT_REPO_DIRECTORY": str(project)}
+    backend = subprocess.Popen(["node", str(server)], env=backend_env)
+    print(f"Editor: http://127.0.0.1:{port}/admin/ (press Ctrl+C to stop). Each page you save becomes a branch cms/<folder>/<slug>.")
+    try:
+        return serve(config_file, port)
+    finally:
+        backend.terminate()
+        backend.wait(timeout=10)

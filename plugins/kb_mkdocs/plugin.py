@@ -6,6 +6,8 @@ from html import escape
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
+from mkdocs.config import config_options
+from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
@@ -19,14 +21,19 @@ from kb.glossary import GlossaryExtension
 from kb.models import MODELS
 from kb.print_links import print_urls
 from kb.views import page_view, redirects, search_terms
-from kb_mkdocs import search
+from kb_mkdocs import editor, search
 
 log = get_plugin_logger(__name__)
 OFFLINE_SEARCH_SHIM = "assets/javascripts/vendor/iframe-worker-shim.js"
 """Lets search run from file:// in the offline copy, served from the site itself."""
 
 
-class KnowledgeBasePlugin(BasePlugin):
+class KnowledgeBasePluginConfig(Config):
+    editor_port = config_options.Type(int, default=editor.LOCAL_PORT)
+    """The port of the browser editor's local backend (`build.py editor`) on 127.0.0.1."""
+
+
+class KnowledgeBasePlugin(BasePlugin[KnowledgeBasePluginConfig]):
     """Thin adapter from MkDocs events to the pure-Python core in `kb`."""
 
     @event_priority(50)  # before Material's offline plugin, which would add a polyfill from another host
@@ -36,6 +43,7 @@ class KnowledgeBasePlugin(BasePlugin):
         self.offline = offline is not None and offline.config.enabled
         if self.offline:
             config.extra["polyfills"] = [OFFLINE_SEARCH_SHIM]
+        config.extra["kb_editor"] = not self.offline  # the browser editor needs a web server (and GitHub or the local backend)
         self.script_hashes: set[str] = set()
         self.glossary = GlossaryExtension()
         config.markdown_extensions.append(self.glossary)
@@ -43,6 +51,8 @@ class KnowledgeBasePlugin(BasePlugin):
 
     @event_priority(50)
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        if self.offline and (editor_script := files.get_file_from_path(editor.SCRIPT)) is not None:
+            files.remove(editor_script)
         generated = {finders.finder_uri(t): t for t in MODELS}
         knowledge_base = kb.check(Path(config.docs_dir))
         errors = knowledge_base.errors
@@ -109,11 +119,14 @@ class KnowledgeBasePlugin(BasePlugin):
 
     @event_priority(-100)  # after the redirects plugin has written the short and old addresses
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Index the site for search, give the redirect pages and 404 their policy, and write `_headers`."""
+        """Index the site for search, write the browser editor, give the redirect pages and 404 their policy, and write `_headers`."""
         if self.offline:
-            return  # the offline copy runs from file:// (no CSP) and uses Material's search, which works there
+            return  # the offline copy runs from file:// (no CSP), uses Material's search, and has no editor
         site = Path(config.site_dir)
         search.index(site)
+        styles = [p.relative_to(site).as_posix() for p in sorted(site.glob("assets/stylesheets/main.*.min.css"))] + list(config.extra_css)
+        editor.write(site, Path(config.config_file_path).parent, self.kb, site_name=config.site_name,
+                     site_url=config.site_url or "/", repo_url=config.repo_url or "", styles=styles, local_port=self.config.editor_port)
         written_elsewhere = [site / "404.html"] + [
             site / old[: -len(".md")] / "index.html" if config.use_directory_urls else site / (old[: -len(".md")] + ".html")
             for old in redirects(self.kb)
@@ -123,7 +136,7 @@ class KnowledgeBasePlugin(BasePlugin):
             hashes = csp.script_hashes(html)
             self.script_hashes |= hashes
             page.write_text(csp.with_meta(html, hashes), encoding="utf-8")
-        (site / "_headers").write_text(csp.headers_file(self.script_hashes), encoding="utf-8")
+        (site / "_headers").write_text(csp.headers_file(self.script_hashes, {"/admin/*": editor.POLICY}), encoding="utf-8")
 
     def on_page_context(self, context: dict, *, page: Page, config: MkDocsConfig, nav) -> dict:
         if page.file.src_uri in self.generated:
