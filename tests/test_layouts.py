@@ -141,6 +141,21 @@ def test_guide_lists_its_topics_recommendations_by_stage_and_its_cases_and_frame
     assert '<a href="../../recommendations/fixture-keep-groups-small/">Keep fixture groups small</a> <span class="kb-badge kb-badge--emerging">' in stage
     cases = html.split('<h2 id="kb-guide-case-studies">Case studies</h2>')[1].split("</section>")[0]
     assert cases.count("<li>") == 2  # the two case studies themed peer review
+    assert "All 2 case studies" not in html  # no link to the finder when the guide lists them all
+    assert html.count("data-pagefind-ignore") == 3  # its lists are other pages, which search finds themselves
+
+
+def test_a_guide_lists_a_few_cases_then_links_to_all_in_the_filtered_finder(monkeypatch) -> None:
+    import kb
+    from conftest import FIXTURE_CONTENT
+    from kb import graph, views
+
+    monkeypatch.setattr(views, "GUIDE_LIST_LIMIT", 1)
+    knowledge_base = kb.check(FIXTURE_CONTENT)
+    guide = knowledge_base.by_slug["fixture-peer-review-guide"]
+    view = views.page_view(knowledge_base, graph.build(knowledge_base), guide, "https://example.org/")
+    assert len(view["case_studies"]["links"]) == 1
+    assert view["case_studies"] | {"total": 2, "all_url": "../../case-studies/?theme=peer-review"} == view["case_studies"]
 
 
 def test_evidence_map_rows_columns_and_stance_cells(built_fixture_site: Path) -> None:

@@ -209,12 +209,13 @@ class PageView:
             recs = [e for e in on_topic("recommendation") if e.page.stage[0] == term.value]
             if recs:
                 stages.append({"id": term.value, "label": term.label, "description": term.description, "recommendations": [self.link(e.slug) for e in recs]})
-        return {
-            "topic": self.label("theme", page.topic),
-            "stages": stages,
-            "case_studies": [self.link(e.slug) for e in on_topic("case-study")],
-            "frameworks": [self.link(e.slug) for e in on_topic("framework")],
-        }
+        def some(type_name: str) -> dict[str, Any]:
+            """The first few pages on the topic, and the filtered finder that lists them all."""
+            entries = on_topic(type_name)
+            url = self.url(f"{finder_url(type_name, self.directory_urls)}?theme={page.topic}")
+            return {"links": [self.link(e.slug) for e in entries[:GUIDE_LIST_LIMIT]], "total": len(entries), "all_url": url}
+
+        return {"topic": self.label("theme", page.topic), "stages": stages, "case_studies": some("case-study"), "frameworks": some("framework")}
 
     def _framework(self, page: Any, view: dict[str, Any]) -> dict[str, Any]:
         levels = [level.model_dump() for level in page.scale.levels]
@@ -327,6 +328,10 @@ def search_terms(kb: KnowledgeBase, entry: Entry) -> str:
     if entry.type == "recommendation":
         words.append(entry.page.statement)
     return " · ".join(w for w in words if w)
+
+
+GUIDE_LIST_LIMIT = 12
+"""Case studies and frameworks a topic guide lists before pointing to the filtered finder."""
 
 
 def page_view(kb: KnowledgeBase, graph: Any, entry: Entry, site_url: str, directory_urls: bool = True) -> dict[str, Any]:

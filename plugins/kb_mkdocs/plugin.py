@@ -31,6 +31,8 @@ OFFLINE_SEARCH_SHIM = "assets/javascripts/vendor/iframe-worker-shim.js"
 class KnowledgeBasePluginConfig(Config):
     editor_port = config_options.Type(int, default=editor.LOCAL_PORT)
     """The port of the browser editor's local backend (`build.py editor`) on 127.0.0.1."""
+    search_part_pages = config_options.Type(int, default=search.PART_PAGES)
+    """Pages per Pagefind run: its memory grows with the pages one run holds."""
 
 
 class KnowledgeBasePlugin(BasePlugin[KnowledgeBasePluginConfig]):
@@ -45,6 +47,8 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBasePluginConfig]):
             config.extra["polyfills"] = [OFFLINE_SEARCH_SHIM]
         config.extra["kb_editor"] = not self.offline  # the browser editor needs a web server (and GitHub or the local backend)
         self.script_hashes: set[str] = set()
+        self.search_pages: list[str] = []  # site paths of the pages Pagefind indexes
+        self.search_page: str | None = None
         self.glossary = GlossaryExtension()
         config.markdown_extensions.append(self.glossary)
         return config
@@ -111,6 +115,10 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBasePluginConfig]):
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         """Give every link its full address (for print handouts) and the page its Content-Security-Policy."""
         output = print_urls(output, urljoin(config.site_url or "/", page.url))
+        if "data-pagefind-body" in output:
+            self.search_pages.append(page.file.dest_uri)
+        elif page.file.src_uri == synthesis.SEARCH:
+            self.search_page = page.file.abs_dest_path
         if self.offline:
             return output
         hashes = csp.script_hashes(output)
@@ -123,7 +131,10 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBasePluginConfig]):
         if self.offline:
             return  # the offline copy runs from file:// (no CSP), uses Material's search, and has no editor
         site = Path(config.site_dir)
-        search.index(site)
+        parts = search.index(site, self.search_pages, self.config.search_part_pages)
+        if parts and self.search_page:  # tell the search page which other parts to merge
+            html = Path(self.search_page).read_text(encoding="utf-8")
+            Path(self.search_page).write_text(html.replace('data-merge=""', f'data-merge="{" ".join(parts)}"', 1), encoding="utf-8")
         styles = [p.relative_to(site).as_posix() for p in sorted(site.glob("assets/stylesheets/main.*.min.css"))] + list(config.extra_css)
         editor.write(site, Path(config.config_file_path).parent, self.kb, site_name=config.site_name,
                      site_url=config.site_url or "/", repo_url=config.repo_url or "", styles=styles, local_port=self.config.editor_port)

@@ -1,0 +1,56 @@
+"""A large site's search index comes in parts (one Pagefind run each, to bound its memory),
+merged in the reader's browser: search and its filters still cover every page."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from browser import browser, serve
+from conftest import make_site, run_build_py
+from test_browser_finder import new_page, search
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory):
+    """The fixture site indexed in parts of 4 pages, served: (browser, base URL)."""
+    project = make_site(tmp_path_factory.mktemp("parts") / "project").parent
+    os.environ["KB_SEARCH_PART_PAGES"] = "4"
+    try:
+        result = run_build_py("build", "--config", str(project / "mkdocs.yml"), "--site-dir", str(project / "site"))
+    finally:
+        del os.environ["KB_SEARCH_PART_PAGES"]
+    assert result.returncode == 0, result.stdout + result.stderr
+    with serve(project / "site") as base, browser() as chromium:
+        chromium.site_dir = project / "site"
+        yield chromium, base
+
+
+def test_the_index_is_written_in_parts_that_the_search_page_merges(site) -> None:
+    chromium, _base = site
+    built: Path = chromium.site_dir
+    indexed = [p for p in built.rglob("*.html") if "data-pagefind-body" in p.read_text(encoding="utf-8")]
+    parts = sorted(p.name for p in built.glob("pagefind-*"))
+    assert len(indexed) > 12 and parts == [f"pagefind-{n}" for n in range(2, -(-len(indexed) // 4) + 1)]
+    assert f'data-merge="{" ".join(parts)}"' in (built / "search" / "index.html").read_text(encoding="utf-8")
+    assert not list(built.parent.glob(".pagefind-*"))  # the working folders are gone
+
+
+def test_search_and_filters_cover_every_part(site) -> None:
+    page = new_page(site)
+    results = search(page, "fixture")
+    folders = {href.split("/")[1] for href in results if "#" not in href}
+    assert {"case-studies", "sources"} <= folders, results  # pages from the first and the last part
+    assert "/recommendations/fixture-keep-groups-small/" in search(page, "small groups")
+    assert search(page, "FC")[0] == "/concepts/fixture-champion/"
+    page.locator(".pagefind-ui__filter-block").filter(has_text="Kind of page").locator("summary").click()
+    page.get_by_label("Case study").check()
+    for _ in range(50):
+        hrefs = [h for h in page.locator(".pagefind-ui__result-link").evaluate_all("links => links.map(a => a.getAttribute('href'))") if "#" not in h]
+        if hrefs and all(h.startswith("/case-studies/") for h in hrefs):
+            break
+        page.wait_for_timeout(100)
+    assert hrefs and all(h.startswith("/case-studies/") for h in hrefs), hrefs
+    page.context.close()
