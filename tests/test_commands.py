@@ -149,3 +149,17 @@ def test_pull_request_workflow_checks_builds_and_uploads_the_site() -> None:
 def test_pull_request_template_has_the_contributing_checklist() -> None:
     template = (ROOT / ".github" / "pull_request_template.md").read_text()
     assert template.count("- [ ]") == 7 and "consent" in template
+
+
+def test_build_checks_the_content_once(site_project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture) -> None:
+    """`build.py build` reports the check, and the plugin reuses that check rather than repeat it."""
+    import kb
+    from kb_mkdocs import commands
+
+    calls: list[Path] = []
+    real_check = kb.check
+    monkeypatch.setattr(kb, "check", lambda content_dir: calls.append(content_dir) or real_check(content_dir))
+    assert commands.build(site_project / "mkdocs.yml", site_project / "site") == 0
+    assert calls == [site_project / "content"]
+    assert "All 13 pages are valid." in capsys.readouterr().out
+    assert (site_project / "site" / "case-studies" / "fixture-cluster" / "index.html").is_file()

@@ -9,6 +9,7 @@ from pathlib import Path
 from . import check as check_content
 from . import schema_export, scaffold
 from .diagnostics import summary_line
+from .knowledge_base import KnowledgeBase
 from .models import FOLDERS
 
 TYPES = sorted(FOLDERS)
@@ -16,7 +17,11 @@ TYPES = sorted(FOLDERS)
 
 def check(content_dir: Path, output: str = "text") -> int:
     """Print every problem and a count; 0 when there is no error."""
-    kb = check_content(content_dir)
+    return report(check_content(content_dir), output)
+
+
+def report(kb: KnowledgeBase, output: str = "text") -> int:
+    """Print the problems of a checked knowledge base and a count; 0 when there is no error."""
     for diagnostic in kb.diagnostics:
         print(diagnostic.github() if output == "github" else diagnostic.format())
     if kb.diagnostics:

@@ -10,6 +10,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+import kb
 from kb import cli
 from kb_mkdocs.editor import PLUGIN_ROOT
 
@@ -22,14 +23,15 @@ def build(config_file: Path, site_dir: Path, offline: bool = False) -> int:
     With `offline`, the site works from the file system (no server) and a zip of
     it is written beside the folder.
     """
-    if cli.check(config_file.parent / "content") != 0:
+    checked = kb.check(config_file.parent / "content")
+    if cli.report(checked) != 0:
         print("Build stopped: fix the problems above. The last good site is unchanged.")
         return 1
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".site-", dir=site_dir.parent))
     try:
-        build_site(config_file, staging, offline)
+        build_site(config_file, staging, offline, checked)
         if offline:
             archive = shutil.make_archive(str(staging) + "-zip", "zip", staging)
     except BaseException as exc:  # a failed build must never touch the last good site
@@ -47,8 +49,11 @@ def build(config_file: Path, site_dir: Path, offline: bool = False) -> int:
     return 0
 
 
-def build_site(config_file: Path, site_dir: Path, offline: bool = False) -> None:
-    """Run `mkdocs build --strict` in-process; raises on any warning or error."""
+def build_site(config_file: Path, site_dir: Path, offline: bool = False, checked: kb.KnowledgeBase | None = None) -> None:
+    """Run `mkdocs build --strict` in-process; raises on any warning or error.
+
+    `checked` is the content just checked, which the plugin then uses rather than check it again.
+    """
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     os.environ["KB_OFFLINE"] = "true" if offline else "false"  # read by mkdocs.yml
     from mkdocs.commands.build import build as mkdocs_build
@@ -60,6 +65,7 @@ def build_site(config_file: Path, site_dir: Path, offline: bool = False) -> None
         log.addHandler(handler)
         log.setLevel(logging.INFO)
     config = load_config(str(config_file), strict=True, site_dir=str(site_dir))
+    config.plugins["kb"].prechecked = checked
     config.plugins.on_startup(command="build", dirty=False)
     try:
         mkdocs_build(config)

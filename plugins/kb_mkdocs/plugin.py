@@ -38,6 +38,9 @@ class KnowledgeBasePluginConfig(Config):
 class KnowledgeBasePlugin(BasePlugin[KnowledgeBasePluginConfig]):
     """Thin adapter from MkDocs events to the pure-Python core in `kb`."""
 
+    prechecked: kb.KnowledgeBase | None = None
+    """Content `build.py build` has just checked (and reported): used once instead of checking again."""
+
     @event_priority(50)  # before Material's offline plugin, which would add a polyfill from another host
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.kb: kb.KnowledgeBase | None = None  # fresh state for every build (serve reuses the plugin)
@@ -58,7 +61,9 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBasePluginConfig]):
         if self.offline and (editor_script := files.get_file_from_path(editor.SCRIPT)) is not None:
             files.remove(editor_script)
         generated = {finders.finder_uri(t): t for t in MODELS}
-        knowledge_base = kb.check(Path(config.docs_dir))
+        knowledge_base, self.prechecked = self.prechecked, None
+        if knowledge_base is None or knowledge_base.content_dir.resolve() != Path(config.docs_dir).resolve():
+            knowledge_base = kb.check(Path(config.docs_dir))
         errors = knowledge_base.errors
         for diagnostic in knowledge_base.diagnostics:
             if diagnostic.severity == "warning":
