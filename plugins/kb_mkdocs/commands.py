@@ -12,7 +12,7 @@ from pathlib import Path
 
 import kb
 from kb import cli
-from kb_mkdocs.editor import PLUGIN_ROOT
+from kb_mkdocs.editor import LOCAL_BACKEND, installed
 
 log = logging.getLogger("mkdocs")
 
@@ -95,8 +95,7 @@ def serve(config_file: Path, port: int) -> int:
 def editor(config_file: Path, port: int, backend_port: int) -> int:
     """The browser editor on this clone: Decap's local backend (git mode) beside the live preview, both on 127.0.0.1."""
     project = config_file.resolve().parent
-    server = next((root / "node_modules/decap-server/dist/index.js" for root in (project, PLUGIN_ROOT)
-                   if (root / "node_modules/decap-server/dist/index.js").is_file()), None)
+    server = installed(project, LOCAL_BACKEND)
     if server is None or shutil.which("node") is None:
         print("The editor's local backend is not installed: run tools/setup.sh (it needs Node.js and npm).", file=sys.stderr)
         return 1

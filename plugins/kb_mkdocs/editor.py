@@ -13,7 +13,8 @@ from kb.editor import LOCAL_PORT
 from kb.models import FOLDERS
 from kb.knowledge_base import KnowledgeBase
 
-BUNDLE = Path("node_modules") / "decap-cms" / "dist"
+BUNDLE = Path("node_modules/decap-cms/dist")
+LOCAL_BACKEND = Path("node_modules/decap-server/dist/index.js")
 PLUGIN_ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = "admin/editor.js"
 """Our previews and widgets for the editor, in theme_overrides/ (MkDocs copies it into the site)."""
@@ -49,12 +50,9 @@ MISSING = """<main style="font-family: sans-serif; max-width: 40em; margin: 2em 
 </main>"""
 
 
-def bundle_dir(project: Path) -> Path | None:
-    """Decap CMS's files from the project's `node_modules`, or else from this plugin's checkout."""
-    for root in (project, PLUGIN_ROOT):
-        if (root / BUNDLE / "decap-cms.js").is_file():
-            return root / BUNDLE
-    return None
+def installed(project: Path, relative: Path) -> Path | None:
+    """An npm package's file from the project's `node_modules`, or else from this plugin's checkout."""
+    return next((root / relative for root in (project, PLUGIN_ROOT) if (root / relative).is_file()), None)
 
 
 def write(site: Path, project: Path, kb: KnowledgeBase, *, site_name: str, site_url: str, repo_url: str, styles: list[str], local_port: int = LOCAL_PORT) -> None:
@@ -63,10 +61,11 @@ def write(site: Path, project: Path, kb: KnowledgeBase, *, site_name: str, site_
     admin.mkdir(parents=True, exist_ok=True)
     settings = editor.config(kb, repo_url=repo_url, site_url=site_url, local_port=local_port)
     (admin / "config.yml").write_text(yaml.safe_dump(settings, sort_keys=False, allow_unicode=True, width=120), encoding="utf-8")
-    source = bundle_dir(project)
-    if source is None:
+    script = installed(project, BUNDLE / "decap-cms.js")
+    if script is None:
         body = MISSING.format(contributing=escape(f"{repo_url}/blob/main/CONTRIBUTING.md"))
     else:
+        source = script.parent
         shutil.copytree(source, admin / "decap", ignore=shutil.ignore_patterns("*.map", "cms.*", "*.LICENSE.txt", "[0-9]*.cms.js"), dirs_exist_ok=True)
         shutil.copy(source / "decap-cms.js.LICENSE.txt", admin / "decap" / "LICENSE.txt")
         style_list = escape(" ".join(f"../{s}" for s in styles))
