@@ -107,8 +107,13 @@ def _collection(type_name: str, model: type[BaseModel], vocab: vocabulary.Vocabu
 
 
 def _form_position(field: dict[str, Any]) -> int:
+    """FIRST fields in their order, then the type's own (in model order: the sort is stable), then LAST."""
     name = field["name"]
-    return FIRST.index(name) if name in FIRST else len(FIRST) + 1 + LAST.index(name) if name in LAST else len(FIRST)
+    if name in FIRST:
+        return FIRST.index(name)
+    if name in LAST:
+        return len(FIRST) + 1 + LAST.index(name)
+    return len(FIRST)
 
 
 def _fields(model: type[BaseModel], vocab: vocabulary.Vocabulary, pages: list[dict]) -> list[dict[str, Any]]:
