@@ -14,8 +14,8 @@ from test_browser_finder import new_page, search
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory):
-    """The fixture site indexed in parts of 4 pages, served: (browser, base URL)."""
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture site indexed in parts of 4 pages; returns the site folder."""
     project = make_site(tmp_path_factory.mktemp("parts") / "project").parent
     os.environ["KB_SEARCH_PART_PAGES"] = "4"
     try:
@@ -23,14 +23,17 @@ def site(tmp_path_factory: pytest.TempPathFactory):
     finally:
         del os.environ["KB_SEARCH_PART_PAGES"]
     assert result.returncode == 0, result.stdout + result.stderr
-    with serve(project / "site") as base, browser() as chromium:
-        chromium.site_dir = project / "site"
+    return project / "site"
+
+
+@pytest.fixture(scope="module")
+def site(built: Path):
+    """(browser, base URL) for the served site."""
+    with serve(built) as base, browser() as chromium:
         yield chromium, base
 
 
-def test_the_index_is_written_in_parts_that_the_search_page_merges(site) -> None:
-    chromium, _base = site
-    built: Path = chromium.site_dir
+def test_the_index_is_written_in_parts_that_the_search_page_merges(built: Path) -> None:
     indexed = [p for p in built.rglob("*.html") if "data-pagefind-body" in p.read_text(encoding="utf-8")]
     parts = sorted(p.name for p in built.glob("pagefind-*"))
     assert len(indexed) > 12 and parts == [f"pagefind-{n}" for n in range(2, -(-len(indexed) // 4) + 1)]
