@@ -94,11 +94,11 @@ BAD = {
     ),
     "unquoted colon": (
         case("title: A fixture cluster of three primaries", "title: Peer review: a guide"),
-        [f"{C}:3: yaml: expected valid YAML; found mapping values are not allowed in this context (a value containing ': ' must be put in quotes)"],
+        [f"{C}:3: yaml: expected valid YAML; found ': ' inside a value that is not in quotes (put the whole value in quotes)"],
     ),
     "tab indentation": (
         case("  region: anonymised", "\tregion: anonymised"),
-        [f"{C}:7: yaml: expected valid YAML; found character that cannot start any token (use spaces, not tabs, to indent)"],
+        [f"{C}:7: yaml: expected valid YAML; found a tab in the indentation (use spaces, not tabs, to indent)"],
     ),
     "yaml alias": (
         case("audience: [senior-leaders]", "audience: &a [senior-leaders]\nstage_copy: *a"),
@@ -111,6 +111,10 @@ BAD = {
     "yaml merge key": (
         case("setting:\n", "setting:\n  <<: {x: 1}\n"),
         [f"{C}:6: setting: expected plain keys; found a YAML merge key '<<', which is not allowed"],
+    ),
+    "a site page's hide value outside the list": (
+        {"about-us.md": "---\ntitle: About us\nhide: [navigation, tok]\n---\nBody\n"},
+        ["content/about-us.md:3: hide[1]: expected one of: navigation, toc, footer, path, tags, feedback; found 'tok' (did you mean 'toc'?)"],
     ),
     "missing type": (
         case("type: case-study\n", ""),
@@ -265,6 +269,14 @@ def test_bad_content_gives_exact_line(name: str, tmp_path: Path, monkeypatch: py
     assert problems(tmp_path, monkeypatch, changes) == expected
 
 
+@pytest.mark.parametrize("value", ["[A fixture cluster", "`fixture", "'A fixture' cluster", "@fixture"])
+def test_other_invalid_yaml_is_one_line_at_the_page(value: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Mistakes we have no words of our own for keep the YAML library's reason, on one line of ours."""
+    [line] = problems(tmp_path, monkeypatch, case("title: A fixture cluster of three primaries", f"title: {value}"))
+    path, number, rest = line.split(":", 2)
+    assert (path, rest.startswith(" yaml: expected valid YAML; found ")) == (C, True) and 3 <= int(number) <= 50
+
+
 def test_fixture_content_is_valid(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     assert problems(tmp_path, monkeypatch, {}) == []
 
@@ -280,6 +292,5 @@ def test_unreadable_file_is_a_clear_line(tmp_path: Path, monkeypatch: pytest.Mon
     shutil.copytree(FIXTURE_CONTENT, content)
     (content / "concepts" / "dangling.md").symlink_to(tmp_path / "nowhere.md")
     monkeypatch.chdir(tmp_path)
-    assert [d.format() for d in kb.check(Path("content")).diagnostics] == [
-        "content/concepts/dangling.md:1: file: expected a readable file; found an error reading it (No such file or directory)"
-    ]
+    [line] = [d.format() for d in kb.check(Path("content")).diagnostics]
+    assert line.startswith("content/concepts/dangling.md:1: file: expected a readable file; found an error reading it (")

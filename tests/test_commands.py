@@ -134,16 +134,72 @@ def test_core_does_not_import_mkdocs() -> None:
     assert result.stdout.strip() == "False"
 
 
-def test_pull_request_workflow_checks_builds_and_uploads_the_site() -> None:
+def workflow(name: str) -> dict:
     import yaml
 
-    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "check.yml").read_text())
-    steps = workflow["jobs"]["check-and-build"]["steps"]
+    return yaml.safe_load((ROOT / ".github" / "workflows" / name).read_text())
+
+
+def test_pull_request_workflow_checks_builds_tests_and_uploads_the_site() -> None:
+    check = workflow("check.yml")
+    steps = check["jobs"]["check-and-build"]["steps"]
     runs = [step.get("run", "") for step in steps]
-    assert "pull_request" in workflow[True]  # YAML 1.1 reads the key `on` as True
+    assert "pull_request" in check[True]  # YAML 1.1 reads the key `on` as True
     assert ".venv/bin/python build.py check --format github" in runs
     assert ".venv/bin/python build.py build" in runs
     assert any(step.get("uses", "").startswith("actions/upload-artifact") and step["with"]["path"] == "site/" for step in steps)
+    readme_test_command = "tools/setup.sh --test && .venv/bin/python -m pytest"
+    assert readme_test_command in (ROOT / "README.md").read_text()
+    assert [step["run"] for step in check["jobs"]["test"]["steps"] if "run" in step] == [readme_test_command]
+
+
+def test_workflows_give_contributors_code_no_write_token_and_keep_no_credentials() -> None:
+    check = workflow("check.yml")
+    assert check["permissions"] == {"contents": "read"} and all("permissions" not in job for job in check["jobs"].values())
+    for name in ("check.yml", "publish.yml"):
+        checkouts = [s for job in workflow(name)["jobs"].values() for s in job["steps"] if s.get("uses", "").startswith("actions/checkout")]
+        assert checkouts and all(s["with"]["persist-credentials"] is False for s in checkouts), name
+
+
+def test_publish_workflow_deploys_main_to_pages_at_the_pages_address() -> None:
+    publish = workflow("publish.yml")
+    assert publish[True]["push"]["branches"] == ["main"]
+    build = publish["jobs"]["build"]["steps"]
+    uses = [step.get("uses", "").split("@")[0] for step in build]
+    assert "actions/configure-pages" in uses and "actions/upload-pages-artifact" in uses
+    [build_step] = [step for step in build if step.get("run") == ".venv/bin/python build.py build"]
+    pages_id = next(step["id"] for step in build if step.get("uses", "").startswith("actions/configure-pages"))
+    assert build_step["env"]["KB_SITE_URL"] == f"${{{{ steps.{pages_id}.outputs.base_url }}}}/"
+    assert [s["uses"].split("@")[0] for s in publish["jobs"]["deploy"]["steps"]] == ["actions/deploy-pages"]
+
+
+def test_dependabot_refreshes_every_lock_weekly() -> None:
+    import yaml
+
+    updates = yaml.safe_load((ROOT / ".github" / "dependabot.yml").read_text())["updates"]
+    assert {(u["package-ecosystem"], u["schedule"]["interval"]) for u in updates} == {("pip", "weekly"), ("npm", "weekly"), ("github-actions", "weekly")}
+
+
+def test_python_lock_pins_every_package_with_hashes() -> None:
+    """Each lock names one version and at least one file hash for every package; the .in files are its source."""
+    for name in ("requirements", "requirements-test"):
+        lock = (ROOT / f"{name}.txt").read_text()
+        entries = [e for e in lock.replace("\\\n", " ").splitlines() if e and not e.lstrip().startswith("#")]
+        assert entries and all("==" in e and "--hash=sha256:" in e for e in entries), name
+        loose = [line.split("#")[0].strip() for line in (ROOT / f"{name}.in").read_text().splitlines()]
+        wanted = {re.split(r"[<>=\[ ]", line)[0].lower() for line in loose if line and not line.startswith("-r")}
+        pinned = {e.split("==")[0].strip().lower() for e in entries}
+        assert wanted <= pinned, wanted - pinned
+
+
+@pytest.mark.parametrize(("site_url", "placeholder"), [
+    ("https://school-partnerships.example.org/", True), ("http://localhost:8000/", True), ("", True),
+    ("https://kb.example.test/", True), ("https://partnerships.org.uk/kb/", False), ("https://someone.github.io/knowledge-base/", False),
+])
+def test_placeholder_site_address_is_recognised(site_url: str, placeholder: bool) -> None:
+    from kb.handout import is_placeholder
+
+    assert is_placeholder(site_url) is placeholder
 
 
 def test_pull_request_template_has_the_contributing_checklist() -> None:
@@ -161,5 +217,16 @@ def test_build_checks_the_content_once(site_project: Path, monkeypatch: pytest.M
     monkeypatch.setattr(kb, "check", lambda content_dir: calls.append(content_dir) or real_check(content_dir))
     assert commands.build(site_project / "mkdocs.yml", site_project / "site") == 0
     assert calls == [site_project / "content"]
-    assert "All 13 pages are valid." in capsys.readouterr().out
+    output = capsys.readouterr()
+    assert "All 13 pages are valid." in output.out
     assert (site_project / "site" / "case-studies" / "fixture-cluster" / "index.html").is_file()
+    assert "site_url is the placeholder https://school-partnerships.example.org/" in output.err
+
+
+def test_build_for_a_real_address_gives_no_placeholder_warning(site_project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture) -> None:
+    from kb_mkdocs import commands
+
+    monkeypatch.setenv("KB_SITE_URL", "https://partnerships.org.uk/kb/")
+    assert commands.build(site_project / "mkdocs.yml", site_project / "site") == 0
+    assert "site_url is the placeholder" not in capsys.readouterr().err
+    assert "https://partnerships.org.uk/kb/fixture-cluster/" in (site_project / "site" / "case-studies" / "fixture-cluster" / "index.html").read_text()

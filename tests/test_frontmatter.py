@@ -9,7 +9,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kb.frontmatter import FrontMatterError, parse
+from kb.frontmatter import MAX_DEPTH, TOO_DEEP, FrontMatterError, parse
 from kb.knowledge_base import load_entry
 
 PAGE = "---\ntitle: no\nsummary: on\nperiod: 2019-09-01\nimpossible: 2025-13-01\nversion: 1.10\nempty:\nlist:\n  - a\n  - yes\n---\nBody\n"
@@ -64,11 +64,25 @@ def test_booleans_and_numbers_are_typed_by_the_schema(tmp_path) -> None:
     assert entry.page.year == 2019 and entry.page.glossary_links is False
 
 
-def test_deep_nesting_is_a_clear_error() -> None:
-    depth = sys.getrecursionlimit()
+NESTINGS = {
+    "flow lists": lambda depth: "x: " + "[" * depth + "x" + "]" * depth,
+    "flow mappings": lambda depth: "x: " + "{a: " * depth + "x" + "}" * depth,
+    "block lists": lambda depth: "x:\n  " + "- " * depth + "x",
+}
+
+
+@pytest.mark.parametrize("depth", [MAX_DEPTH + 1, 2 * MAX_DEPTH, sys.getrecursionlimit(), 5000])
+@pytest.mark.parametrize("shape", NESTINGS)
+def test_deep_nesting_is_our_own_clear_error(depth: int, shape: str) -> None:
+    """The same line whatever depth the YAML library or Python would give up at, and in whichever words."""
     with pytest.raises(FrontMatterError) as caught:
-        parse("---\nx: " + "[" * depth + "]" * depth + "\n---\n")
-    assert caught.value.line == 2 and "too deep" in caught.value.message
+        parse("---\n" + NESTINGS[shape](depth) + "\n---\n")
+    assert (caught.value.line, caught.value.field, caught.value.message) == (2, "yaml", TOO_DEEP)
+
+
+@pytest.mark.parametrize("shape", NESTINGS)
+def test_nesting_up_to_the_limit_is_read(shape: str) -> None:
+    assert parse("---\n" + NESTINGS[shape](MAX_DEPTH - 1) + "\n---\n").meta["x"]
 
 
 KEYS = st.text(alphabet=st.characters(min_codepoint=97, max_codepoint=122), min_size=1, max_size=12)

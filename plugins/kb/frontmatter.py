@@ -7,12 +7,17 @@ tags and duplicate keys are refused. Only `FrontMatterError` ever escapes.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any, Iterator
 
+import frontmatter
 import yaml
 
 MAX_FRONT_MATTER_BYTES = 64_000
+MAX_DEPTH = 100
+"""Levels of nesting allowed: pages need a few; the YAML libraries fail in their own words near 1,000."""
+TOO_DEEP = f"expected front matter at most {MAX_DEPTH} levels deep; found nesting too deep to read"
 NULLS = {"", "~", "null", "Null", "NULL"}
 
 Path = tuple[str | int, ...]
@@ -71,17 +76,33 @@ def decode(data: bytes) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+class _PageHandler(frontmatter.YAMLHandler):
+    """python-frontmatter's YAML handler with our delimiters: `---` opens; `---` or `...` closes.
+
+    It only splits: the YAML is composed by `parse_yaml`, which keeps line numbers and types.
+    """
+
+    FM_BOUNDARY = re.compile(r"^(?:---|\.\.\.)[^\S\n]*$", re.MULTILINE)
+
+    def detect(self, text: str) -> bool:
+        return re.match(r"---[^\S\n]*(?:\n|$)", text) is not None
+
+
+_HANDLER = _PageHandler()
+
+
 def split(text: str) -> tuple[str, str, int]:
     """Split text into (yaml, body, body_line); the YAML starts on file line 2."""
     if not text.strip():
         raise FrontMatterError(1, "file", "expected front matter between '---' lines; found an empty file")
-    lines = text.split("\n")
-    if lines[0].rstrip() != "---":
-        raise FrontMatterError(1, "file", f"expected the first line to be '---' to open the front matter; found {lines[0][:40]!r}")
-    for index in range(1, len(lines)):
-        if lines[index].rstrip() in ("---", "..."):
-            return "\n".join(lines[1:index]) + "\n", "\n".join(lines[index + 1 :]), index + 2
-    raise FrontMatterError(1, "file", "expected a closing '---' line after the front matter; found none before the end of the file")
+    if not _HANDLER.detect(text):
+        first = text.split("\n", 1)[0]
+        raise FrontMatterError(1, "file", f"expected the first line to be '---' to open the front matter; found {first[:40]!r}")
+    try:
+        block, body = _HANDLER.split(text)
+    except ValueError:  # one delimiter only
+        raise FrontMatterError(1, "file", "expected a closing '---' line after the front matter; found none before the end of the file") from None
+    return block[1:], body[1:] if body.startswith("\n") else body, 2 + block.count("\n")
 
 
 def parse(data: bytes | str) -> ParsedPage:
@@ -102,36 +123,64 @@ def parse_yaml(source: str, first_line: int = 1) -> tuple[Any, dict[Path, int]]:
     try:
         node = yaml.compose(source, Loader=_StringLoader)
     except yaml.MarkedYAMLError as exc:
+        if _too_deep(source):
+            raise FrontMatterError(first_line, "yaml", TOO_DEEP) from None
         mark = exc.problem_mark or exc.context_mark
         line = first_line + (mark.line if mark else 0)
-        problem = (exc.problem or "invalid YAML").strip().removeprefix("found ")
         text = source.split("\n")[mark.line] if mark and mark.line < source.count("\n") + 1 else ""
-        hint = _yaml_hint(problem, text)
-        raise FrontMatterError(line, "yaml", f"expected valid YAML; found {problem}{hint}") from None
+        problem = _known_problem(text) or (exc.problem or "invalid YAML").strip().removeprefix("found ")
+        raise FrontMatterError(line, "yaml", f"expected valid YAML; found {problem}") from None
     except yaml.YAMLError as exc:  # composer errors without marks
         raise FrontMatterError(first_line, "yaml", f"expected valid YAML; found {exc}") from None
     except RecursionError:
-        raise FrontMatterError(first_line, "yaml", "expected front matter of reasonable depth; found nesting too deep to read") from None
+        raise FrontMatterError(first_line, "yaml", TOO_DEEP) from None
     lines: dict[Path, int] = {}
     if node is None:
         return None, lines
     try:
         return _convert(node, (), lines, first_line, set()), lines
     except RecursionError:
-        raise FrontMatterError(first_line, "yaml", "expected front matter of reasonable depth; found nesting too deep to read") from None
+        raise FrontMatterError(first_line, "yaml", TOO_DEEP) from None
 
 
-def _yaml_hint(problem: str, line: str) -> str:
-    if "mapping values are not allowed" in problem:
-        return " (a value containing ': ' must be put in quotes)"
-    if "\t" in line and "cannot start any token" in problem:
-        return " (use spaces, not tabs, to indent)"
-    return ""
+def _too_deep(source: str) -> bool:
+    """Whether the YAML nests deeper than `MAX_DEPTH` before it fails.
+
+    Read as a stream of events (no recursion) by PyYAML's pure-Python parser, which,
+    unlike libyaml's, sets no nesting limit of its own; called only once a page has failed.
+    """
+    depth = 0
+    try:
+        for event in yaml.parse(source, Loader=yaml.SafeLoader):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return True
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        pass
+    return False
+
+
+def _known_problem(line: str) -> str | None:
+    """The usual mistakes on a failing line, in our words (the YAML library's own are the fallback)."""
+    indent = line[: len(line) - len(line.lstrip())]
+    if "\t" in indent:
+        return "a tab in the indentation (use spaces, not tabs, to indent)"
+    if _UNQUOTED_COLON.match(line):
+        return "': ' inside a value that is not in quotes (put the whole value in quotes)"
+    return None
+
+
+_UNQUOTED_COLON = re.compile(r"\s*(?:- )?[^\s:'\"#][^:]*:[^\S\n]+[^'\"\s\[{|>][^#]*?:(?:\s|$)")
 
 
 def _convert(node: yaml.Node, path: Path, lines: dict[Path, int], first_line: int, seen: set[int]) -> Any:
     line = first_line + node.start_mark.line
     lines.setdefault(path, line)
+    if len(path) > MAX_DEPTH:
+        raise FrontMatterError(first_line, "yaml", TOO_DEEP)
     if id(node) in seen:
         raise FrontMatterError(lines[path], dotted(path), "expected plain values; found a YAML alias (*name), which is not allowed")
     seen.add(id(node))

@@ -3,13 +3,23 @@
 from __future__ import annotations
 
 import io
+from urllib.parse import urlsplit
 
 import segno
+
+RESERVED_DOMAINS = ("example.org", "example.com", "example.net", "example", "test", "invalid", "localhost")
+"""Host names that can never be a public site (RFC 2606)."""
 
 
 def short_url(site_url: str, slug: str) -> str:
     """The address a trainer reads aloud: the site address plus the slug."""
     return f"{site_url.rstrip('/')}/{slug}/"
+
+
+def is_placeholder(site_url: str) -> bool:
+    """Whether the public address is a placeholder host, so every short link and QR code would lead nowhere."""
+    host = (urlsplit(site_url).hostname or "").rstrip(".")
+    return not host or any(host == domain or host.endswith("." + domain) for domain in RESERVED_DOMAINS)
 
 
 def qr_svg(url: str) -> str:

@@ -44,9 +44,33 @@ def _message(item: dict[str, Any], model: type[BaseModel], loc: tuple) -> str:
     if kind == "too_short":
         return f"expected at least {ctx.get('min_length')} item(s); found {ctx.get('actual_length', 0)}"
     if kind == "literal_error":
-        choices = [c.strip(" '") for c in str(ctx.get("expected", "")).replace(" or ", ", ").split(",")]
-        return expected_one_of(choices, value)
+        return expected_one_of(_literals(annotation_at(model, loc)), value)
     return f"{item['msg'].rstrip('.').lower()}; found {describe(value)}"
+
+
+def annotation_at(model: type[BaseModel], loc: tuple) -> Any:
+    """The annotation of the field reached by following `loc` from `model` (None if there is none)."""
+    current: Any = model
+    annotation = None
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        fields = getattr(current, "model_fields", {})
+        if part not in fields:
+            return None
+        annotation = fields[part].annotation
+        current = _inner_model(annotation)
+    return annotation
+
+
+def _literals(annotation: Any) -> list[str]:
+    """The values of the first `Literal` inside an annotation (through list, Optional, Annotated)."""
+    if typing.get_origin(annotation) is typing.Literal:
+        return [str(value) for value in typing.get_args(annotation)]
+    for arg in typing.get_args(annotation):
+        if found := _literals(arg):
+            return found
+    return []
 
 
 def fields_at(model: type[BaseModel], loc: tuple) -> list[str]:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import kb
 from kb import cli
+from kb.handout import is_placeholder
 from kb_mkdocs.editor import LOCAL_BACKEND, installed
 
 log = logging.getLogger("mkdocs")
@@ -60,17 +61,31 @@ def build_site(config_file: Path, site_dir: Path, offline: bool = False, checked
     from mkdocs.config import load_config
 
     if not log.handlers:
-        handler = logging.StreamHandler()
+        handler = _CurrentStderr()
         handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
         log.addHandler(handler)
         log.setLevel(logging.INFO)
     config = load_config(str(config_file), strict=True, site_dir=str(site_dir))
+    if is_placeholder(config.site_url or ""):
+        print(f"Warning: site_url is the placeholder {config.site_url or '(empty)'}, so the short links and QR codes on printed handouts lead nowhere. Set KB_SITE_URL to the public address when building for the real host.", file=sys.stderr)
     config.plugins["kb"].prechecked = checked
     config.plugins.on_startup(command="build", dirty=False)
     try:
         mkdocs_build(config)
     finally:
         config.plugins.on_shutdown()
+
+
+class _CurrentStderr(logging.StreamHandler):
+    """A log handler that writes to `sys.stderr` as it is at each message (tests and callers may swap it)."""
+
+    @property  # type: ignore[override]
+    def stream(self):
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, _value) -> None:
+        pass
 
 
 def swap(staging: Path, site_dir: Path) -> None:
