@@ -51,6 +51,7 @@ def main(argv: list[str] | None = None) -> int:
 
     schema = commands.add_parser("schema", help="write the JSON Schema of every page type to schema/", description="Export the content model and vocabulary as JSON Schema, for editors.")
     schema.add_argument("--out", type=Path, default=ROOT / "schema", help=argparse.SUPPRESS)
+    schema.add_argument("--content", type=Path, default=ROOT / "content", help=argparse.SUPPRESS)
 
     args = parser.parse_args(argv)
     if args.command == "check":
@@ -64,8 +65,12 @@ def main(argv: list[str] | None = None) -> int:
         return site.editor(args.config, args.port, args.backend_port)
     if args.command == "new":
         return cli.new(args.content, args.type, args.title)
-    return cli.schema(args.out)
+    return cli.schema(args.out, args.content)
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except KeyboardInterrupt:  # Ctrl-C outside a build (which cleans up after itself)
+        print("Stopped.", file=sys.stderr)
+        sys.exit(130)

@@ -290,7 +290,14 @@ def test_all_problems_are_reported_at_once(tmp_path: Path, monkeypatch: pytest.M
 def test_unreadable_file_is_a_clear_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     content = tmp_path / "content"
     shutil.copytree(FIXTURE_CONTENT, content)
-    (content / "concepts" / "dangling.md").symlink_to(tmp_path / "nowhere.md")
+    real_read = Path.read_bytes
+
+    def read_bytes(path: Path) -> bytes:
+        if path.name == "fixture-champion.md":
+            raise PermissionError(13, "Permission denied")
+        return real_read(path)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
     monkeypatch.chdir(tmp_path)
-    [line] = [d.format() for d in kb.check(Path("content")).diagnostics]
-    assert line.startswith("content/concepts/dangling.md:1: file: expected a readable file; found an error reading it (")
+    lines = [d.format() for d in kb.check(Path("content")).diagnostics]
+    assert "content/concepts/fixture-champion.md:1: file: expected a readable file; found an error reading it (Permission denied)" in lines

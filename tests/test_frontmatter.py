@@ -10,7 +10,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kb.frontmatter import MAX_DEPTH, TOO_DEEP, FrontMatterError, parse
+from conftest import FIXTURE_CONTENT
 from kb.knowledge_base import load_entry
+from kb.vocabulary import Vocabulary
+
+VOCABULARY = Vocabulary.load(FIXTURE_CONTENT / "vocabulary.yml")
 
 PAGE = "---\ntitle: no\nsummary: on\nperiod: 2019-09-01\nimpossible: 2025-13-01\nversion: 1.10\nempty:\nlist:\n  - a\n  - yes\n---\nBody\n"
 
@@ -59,7 +63,7 @@ def test_booleans_and_numbers_are_typed_by_the_schema(tmp_path) -> None:
         "strengths: [s]\nlimitations: [l]\nglossary_links: no\n---\n",
         encoding="utf-8",
     )
-    entry, problems = load_entry(page, "sources/a-study.md")
+    entry, problems = load_entry(page, "sources/a-study.md", VOCABULARY)
     assert problems == []
     assert entry.page.year == 2019 and entry.page.glossary_links is False
 
@@ -116,6 +120,6 @@ def test_loading_any_page_never_raises(tmp_path_factory, text: str) -> None:
     folder.mkdir()
     page = folder / "any-page.md"
     page.write_text("---\ntype: case-study\n" + text + "\n---\n", encoding="utf-8", errors="surrogatepass")
-    entry, problems = load_entry(page, "case-studies/any-page.md")
+    entry, problems = load_entry(page, "case-studies/any-page.md", VOCABULARY)
     assert entry is not None or problems
     assert all(p.line >= 1 for p in problems)

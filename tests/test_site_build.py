@@ -84,11 +84,11 @@ def test_failed_mkdocs_build_leaves_last_good_site_untouched(site_project: Path)
     config, site = str(site_project / "mkdocs.yml"), str(site_project / "site")
     assert run_build_py("build", "--config", config, "--site-dir", site).returncode == 0
     before = digest(site_project / "site")
-    page = site_project / "content" / "case-studies" / "fixture-cluster.md"
-    page.write_text(page.read_text() + "\n![A missing picture](missing.png)\n")  # passes check; strict MkDocs fails
+    layout = site_project / "theme_overrides" / "kb" / "case-study.html"
+    layout.write_text(layout.read_text() + "{% if %}")  # the content passes check; the broken layout fails MkDocs
     result = run_build_py("build", "--config", config, "--site-dir", site)
     assert result.returncode == 1
-    assert "missing.png" in result.stdout + result.stderr
+    assert "case-study.html" in result.stderr and "Traceback" not in result.stderr
     assert "The last good site is unchanged." in result.stderr
     assert digest(site_project / "site") == before
     assert [p.name for p in site_project.iterdir() if p.name.startswith(".site-")] == []

@@ -8,10 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import rules
-from .finders import finder_uri
-from .models import MODELS
-from .synthesis import MARKDOWN as SYNTHESIS_PAGES
+from . import addresses, rules
 from .diagnostics import Diagnostic
 from .knowledge_base import Entry, KnowledgeBase, load
 
@@ -21,6 +18,6 @@ __all__ = ["Diagnostic", "Entry", "KnowledgeBase", "check", "load"]
 def check(content_dir: Path) -> KnowledgeBase:
     """Load the knowledge base and run every rule; problems are in `.diagnostics`, sorted."""
     kb = load(content_dir)
-    kb.diagnostics += rules.check(kb, generated={finder_uri(t) for t in MODELS} | set(SYNTHESIS_PAGES))
+    kb.diagnostics += rules.check(kb, generated=addresses.generated_pages())
     kb.diagnostics.sort()
     return kb

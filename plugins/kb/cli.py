@@ -9,8 +9,10 @@ from pathlib import Path
 from . import check as check_content
 from . import schema_export, scaffold
 from .diagnostics import summary_line
-from .knowledge_base import KnowledgeBase
+from .content_files import VOCABULARY_FILE
+from .knowledge_base import KnowledgeBase, read_vocabulary
 from .models import FOLDERS
+from .vocabulary import Vocabulary
 
 TYPES = sorted(FOLDERS)
 
@@ -33,8 +35,11 @@ def report(kb: KnowledgeBase, output: str = "text") -> int:
 
 def new(content_dir: Path, type_name: str, title: str) -> int:
     """Write a page from its template; never overwrite."""
+    vocab = _vocabulary(content_dir)
+    if vocab is None:
+        return 1
     try:
-        path = scaffold.write_page(content_dir, type_name, title)
+        path = scaffold.write_page(content_dir, type_name, title, vocab)
     except FileExistsError as exc:
         print(f"Not written: {exc} already exists. Choose another title, or edit that page.", file=sys.stderr)
         return 1
@@ -45,10 +50,21 @@ def new(content_dir: Path, type_name: str, title: str) -> int:
     return 0
 
 
-def schema(out_dir: Path) -> int:
-    """Write one JSON Schema file per page type."""
+def schema(out_dir: Path, content_dir: Path) -> int:
+    """Write one JSON Schema file per page type, with the values of `content_dir`'s vocabulary."""
+    vocab = _vocabulary(content_dir)
+    if vocab is None:
+        return 1
     out_dir.mkdir(parents=True, exist_ok=True)
-    for name, document in schema_export.schemas().items():
+    for name, document in schema_export.schemas(vocab).items():
         (out_dir / f"{name}.schema.json").write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     print(f"Wrote {len(TYPES)} schemas to {out_dir}")
     return 0
+
+
+def _vocabulary(content_dir: Path) -> Vocabulary | None:
+    """The content folder's vocabulary, or None after printing its problems."""
+    vocab, problems = read_vocabulary(Path(content_dir) / VOCABULARY_FILE)
+    for problem in problems:
+        print(problem.format(), file=sys.stderr)
+    return vocab

@@ -13,10 +13,12 @@ from typing import Annotated, Any
 from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler, PlainValidator, WithJsonSchema
 from pydantic_core import PydanticCustomError, core_schema
 
-from . import vocabulary
 from .diagnostics import expected_one_of
+from .vocabulary import Vocabulary
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+FACETS_USED: set[str] = set()
+"""Every facet a field of the content model takes its values from (filled as the models are defined)."""
 
 
 def _text(value: Any) -> str:
@@ -33,24 +35,29 @@ class Vocab:
     facet: str
 
     def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
-        return core_schema.no_info_plain_validator_function(self.validate)
+        return core_schema.with_info_plain_validator_function(self.validate)
 
     def __get_pydantic_json_schema__(self, schema: Any, handler: GetJsonSchemaHandler) -> dict[str, Any]:
-        facet = vocabulary.current()[self.facet]
-        return {
-            "type": "string",
-            "title": facet.label,
-            "description": facet.description,
-            "enum": facet.values,
-            "markdownEnumDescriptions": [f"**{t.label}**: {t.description}" for t in facet.terms],
-        }
+        return {"type": "string", FACET_KEY: self.facet}  # `schema_export` fills in the values of the vocabulary in use
 
-    def validate(self, value: Any) -> str:
+    def validate(self, value: Any, info: core_schema.ValidationInfo) -> str:
         value = _text(value)
-        facet = vocabulary.current()[self.facet]
+        facet = vocabulary_of(info)[self.facet]
         if value not in facet.values:
             raise PydanticCustomError("kb", "{message}", {"message": expected_one_of(facet.values, value, f"{_article(facet.label.lower())},")})
         return value
+
+
+FACET_KEY = "x-kb-facet"
+"""Marks a vocabulary field in the raw JSON Schema, until the vocabulary's values replace it."""
+
+
+def vocabulary_of(info: core_schema.ValidationInfo) -> Vocabulary:
+    """The vocabulary a page is validated against: `model_validate(..., context={"vocabulary": ...})`."""
+    context = info.context or {}
+    if "vocabulary" not in context:
+        raise TypeError("pages are validated with context={'vocabulary': Vocabulary}")
+    return context["vocabulary"]
 
 
 @dataclass(frozen=True)
@@ -80,6 +87,7 @@ def ref(*types: str) -> Any:
 
 def vocab(facet: str) -> Any:
     """`vocab("phase")` is the type of a field holding one phase value."""
+    FACETS_USED.add(facet)
     return Annotated[str, Vocab(facet)]
 
 

@@ -11,15 +11,15 @@ from typing import Any, Iterator
 
 from pydantic import ValidationError
 
-from . import safety, vocabulary
+from . import addresses, content_files, safety, vocabulary
 from .body import Heading, Link, headings, links
 from .diagnostics import Diagnostic, expected_one_of
-from .fieldtypes import SLUG_RE
+from .content_files import VOCABULARY_FILE
+from .fieldtypes import FACETS_USED, SLUG_RE
 from .frontmatter import FrontMatterError, ParsedPage, decode, dotted, parse, strings
 from .models import FOLDERS, MODELS, Page, SitePage
 from .schema_errors import diagnostics_from
 
-VOCABULARY_FILE = "vocabulary.yml"
 PLACEHOLDER_RE = re.compile(r"FILL[ -]IN", re.IGNORECASE)
 TYPE_OF_FOLDER = {folder: name for name, folder in FOLDERS.items()}
 
@@ -64,6 +64,8 @@ class KnowledgeBase:
     entries: dict[str, Entry] = field(default_factory=dict)
     files: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
     """(type, display path) of every typed file by slug, including pages that failed to load."""
+    images: set[str] = field(default_factory=set)
+    """Content paths of the images pages may show."""
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
     def typed(self) -> Iterator[Entry]:
@@ -112,33 +114,40 @@ def display_path(path: Path) -> str:
 
 
 def load(content_dir: Path) -> KnowledgeBase:
-    """Read and type every Markdown page under `content_dir` (no cross-page checks)."""
+    """Check every file under `content_dir`, read the vocabulary, then read and type every page (no cross-page checks)."""
     content_dir = Path(content_dir)
-    vocab_path = content_dir / VOCABULARY_FILE
-    try:
-        vocab = vocabulary.Vocabulary.load(vocab_path)
-    except FrontMatterError as exc:
-        vocab = vocabulary.Vocabulary.load(vocabulary.DEFAULT_PATH)
-        kb = KnowledgeBase(content_dir, vocab)
-        kb.diagnostics.append(Diagnostic(display_path(vocab_path), exc.line, exc.field, exc.message))
-        return kb
-    except FileNotFoundError:
-        vocab = vocabulary.Vocabulary.load(vocabulary.DEFAULT_PATH)
-    vocabulary.use(vocab)
-    kb = KnowledgeBase(content_dir, vocab)
-    for file in sorted(content_dir.rglob("*.md")):
-        src_uri = file.relative_to(content_dir).as_posix()
+    files = content_files.scan(content_dir, display_path(content_dir), addresses.THEME_FOLDERS)
+    vocab, problems = read_vocabulary(content_dir / VOCABULARY_FILE)
+    kb = KnowledgeBase(content_dir, vocab or vocabulary.Vocabulary(), images=files.images)
+    kb.diagnostics += files.problems + problems
+    if vocab is None:
+        return kb  # pages cannot be typed without their facets' values
+    for src_uri in files.pages:
+        file = content_dir / src_uri
         folder_type = TYPE_OF_FOLDER.get(src_uri.split("/")[0]) if "/" in src_uri else None
         if folder_type:
             kb.files.setdefault(file.stem, []).append((folder_type, display_path(file)))
-        entry, problems = load_entry(file, src_uri)
+        entry, problems = load_entry(file, src_uri, vocab)
         kb.diagnostics += problems
         if entry is not None:
             kb.entries[src_uri] = entry
     return kb
 
 
-def load_entry(file: Path, src_uri: str) -> tuple[Entry | None, list[Diagnostic]]:
+def read_vocabulary(path: Path) -> tuple[vocabulary.Vocabulary | None, list[Diagnostic]]:
+    """The vocabulary file, or None and its problems (each at its line)."""
+    shown = display_path(path)
+    try:
+        vocab = vocabulary.Vocabulary.load(path)
+    except FrontMatterError as exc:
+        return None, [Diagnostic(shown, exc.line, exc.field, exc.message)]
+    absent = vocabulary.missing(vocab, FACETS_USED)
+    if absent:
+        return None, [Diagnostic(shown, 1, name, f"expected the facet '{name}', which pages use; found none") for name in absent]
+    return vocab, []
+
+
+def load_entry(file: Path, src_uri: str, vocab: vocabulary.Vocabulary) -> tuple[Entry | None, list[Diagnostic]]:
     """Parse and type one page; returns the entry (or None) and its problems."""
     path = display_path(file)
     parts = src_uri.split("/")
@@ -170,7 +179,7 @@ def load_entry(file: Path, src_uri: str) -> tuple[Entry | None, list[Diagnostic]
         return None, [Diagnostic(path, parsed.line_of(("type",)), "type", f"expected '{expected_type}' ({where}); found {'nothing' if found_type is None else repr(found_type)}")]
     model = MODELS.get(expected_type, SitePage)
     try:
-        page = model.model_validate(meta)
+        page = model.model_validate(meta, context={"vocabulary": vocab})
     except ValidationError as exc:
         return None, diagnostics_from(exc, model, parsed, path) + unsafe
     return Entry(src_uri, path, parsed, page, headings(parsed.body, parsed.body_line), links(parsed.body, parsed.body_line)), unsafe

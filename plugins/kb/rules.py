@@ -11,16 +11,12 @@ from urllib.parse import unquote, urlsplit
 
 from pydantic import BaseModel
 
-from . import acronyms, evidence
+from . import acronyms, addresses, evidence, safety
 from .diagnostics import Diagnostic
 from .fieldtypes import Ref
 from .frontmatter import dotted as _dotted
 from .knowledge_base import Entry, KnowledgeBase
 from .models import FOLDERS, MODELS, REQUIRED_SECTIONS, Framework, Recommendation
-
-
-RESERVED = {*FOLDERS.values(), "assets", "search", "index", "404", "sitemap"}
-"""Top-level names a slug or alias may not take: every page also answers at /<slug>/."""
 
 
 def check(kb: KnowledgeBase, generated: set[str]) -> list[Diagnostic]:
@@ -46,14 +42,21 @@ def _duplicate_slugs(kb: KnowledgeBase) -> list[Diagnostic]:
 
 
 def _reserved(kb: KnowledgeBase) -> list[Diagnostic]:
+    """Slugs, aliases and root pages may not take an address the site uses for something else."""
+    root_pages = [e for e in kb.entries.values() if "/" not in e.src_uri]
+    taken = addresses.reserved([e.slug for e in root_pages])
     found = []
     for slug, files in kb.files.items():
-        if slug in RESERVED:
-            found.append(Diagnostic(files[0][1], 1, "file name", f"expected a slug that is not a reserved address ({', '.join(sorted(RESERVED))}); found '{slug}'"))
+        if slug in taken:
+            found.append(Diagnostic(files[0][1], 1, "file name", f"expected a slug that is not a reserved address; found '{slug}', the address of {taken[slug]}"))
     for entry in kb.typed():
         for index, alias in enumerate(entry.page.aliases):
-            if alias in RESERVED:
-                found.append(Diagnostic(entry.path, entry.line_of(("aliases", index)), f"aliases[{index}]", f"expected an old slug that is not a reserved address; found '{alias}'"))
+            if alias in taken:
+                found.append(Diagnostic(entry.path, entry.line_of(("aliases", index)), f"aliases[{index}]", f"expected an old slug that is not a reserved address; found '{alias}', the address of {taken[alias]}"))
+    site_names = addresses.reserved([])
+    for entry in root_pages:
+        if entry.slug in site_names and entry.slug != "index":
+            found.append(Diagnostic(entry.path, 1, "file name", f"expected a root page name that is not the address of {site_names[entry.slug]}; found '{entry.slug}'"))
     return found
 
 
@@ -174,19 +177,26 @@ def _sections(entry: Entry) -> list[Diagnostic]:
 
 
 def _links(kb: KnowledgeBase, entry: Entry, generated: set[str]) -> list[Diagnostic]:
+    """Every link inside the site leads to a page, a generated page or an image that exists (as the strict build demands)."""
     found = []
     for link in entry.links:
         parts = urlsplit(link.target)
-        if parts.scheme or parts.netloc or link.target.startswith("/"):
-            continue
+        if parts.scheme or parts.netloc or safety.unsafe_url(link.target):
+            continue  # the web, or an address the raw-HTML policy reports
         target_uri = entry.src_uri
         if parts.path:
-            target_uri = posixpath.normpath(posixpath.join(posixpath.dirname(entry.src_uri), unquote(parts.path)))
-            if target_uri.endswith("/"):
-                target_uri += "index.md"
-            if not target_uri.endswith(".md"):
+            folder = "" if parts.path.startswith("/") else posixpath.dirname(entry.src_uri)
+            target_uri = posixpath.normpath(posixpath.join(folder, unquote(parts.path).lstrip("/")))
+            if parts.path.endswith("/") or target_uri == ".":
+                target_uri = posixpath.join(target_uri, "index.md") if target_uri != "." else "index.md"
+            if target_uri.startswith("../") or target_uri == "..":
+                found.append(Diagnostic(entry.path, link.line, "link", f"expected a link inside the site; found '{link.target}', which leads outside the content folder"))
                 continue
-            if target_uri not in generated and not (kb.content_dir / target_uri).is_file():
+            if not target_uri.endswith(".md"):
+                if target_uri not in kb.images:
+                    found.append(Diagnostic(entry.path, link.line, "link", f"expected a link to a page or an image in the content folder; found '{link.target}', and there is no such image (content/{target_uri})"))
+                continue
+            if target_uri not in generated and target_uri not in kb.entries and not (kb.content_dir / target_uri).is_file():
                 found.append(Diagnostic(entry.path, link.line, "link", f"expected a link to an existing page; found '{link.target}', and there is no content/{target_uri}"))
                 continue
         anchor = unquote(parts.fragment)

@@ -6,8 +6,8 @@ import re
 import unicodedata
 from pathlib import Path
 
-from . import vocabulary
 from .models import FOLDERS
+from .vocabulary import Vocabulary
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -23,12 +23,11 @@ def slugify(title: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", plain).strip("-")
 
 
-def render(type_name: str, title: str) -> str:
-    """The template of `type_name` with the title filled in."""
+def render(type_name: str, title: str, vocab: Vocabulary) -> str:
+    """The template of `type_name` with the title and the vocabulary's values filled in."""
     if not title.strip():
         raise ValueError("the title is empty")
     template = (TEMPLATES / f"{type_name}.md").read_text(encoding="utf-8")
-    vocab = vocabulary.current()
     template = re.sub(r"\{\{values:(\w+)\}\}", lambda m: ", ".join(vocab[m.group(1)].values), template)
     return template.replace("{{title}}", title.replace('"', "'"))
 
@@ -38,7 +37,7 @@ def template_body(type_name: str) -> str:
     return (TEMPLATES / f"{type_name}.md").read_text(encoding="utf-8").split("\n---\n", 1)[1].lstrip("\n")
 
 
-def write_page(content_dir: Path, type_name: str, title: str) -> Path:
+def write_page(content_dir: Path, type_name: str, title: str, vocab: Vocabulary) -> Path:
     """Write `content/<folder>/<slug>.md`; raises FileExistsError rather than overwrite."""
     slug = slugify(title)
     if not slug:
@@ -47,5 +46,5 @@ def write_page(content_dir: Path, type_name: str, title: str) -> Path:
     if path.exists():
         raise FileExistsError(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(render(type_name, title), encoding="utf-8")
+    path.write_text(render(type_name, title, vocab), encoding="utf-8")
     return path

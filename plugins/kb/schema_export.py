@@ -4,18 +4,37 @@ from __future__ import annotations
 
 from typing import Any
 
+from .fieldtypes import FACET_KEY
 from .models import FOLDERS, MODELS
+from .vocabulary import Vocabulary
 
 SCHEMA_DRAFT = "http://json-schema.org/draft-07/schema#"
 
 
-def schemas() -> dict[str, dict[str, Any]]:
-    """JSON Schema documents by page type, deterministic (sorted keys are left to the writer)."""
+def schemas(vocabulary: Vocabulary) -> dict[str, dict[str, Any]]:
+    """JSON Schema documents by page type, with the values of `vocabulary` (sorted keys are left to the writer)."""
     documents = {}
     for name, model in MODELS.items():
-        document = model.model_json_schema(mode="validation")
+        document = _with_values(model.model_json_schema(mode="validation"), vocabulary)
         document["$schema"] = SCHEMA_DRAFT
         document["$id"] = f"{name}.schema.json"
         document["description"] = f"Front matter of a {name} page in content/{FOLDERS[name]}/. {model.__doc__.strip()}"
         documents[name] = document
     return documents
+
+
+def _with_values(node: Any, vocabulary: Vocabulary) -> Any:
+    """The schema with every vocabulary field's allowed values, labels and descriptions filled in."""
+    if isinstance(node, list):
+        return [_with_values(item, vocabulary) for item in node]
+    if not isinstance(node, dict):
+        return node
+    if FACET_KEY in node:
+        facet = vocabulary[node[FACET_KEY]]
+        own = {key: value for key, value in node.items() if key != FACET_KEY}
+        return {"description": facet.description} | own | {  # a field's own description wins over the facet's
+            "title": facet.label,
+            "enum": facet.values,
+            "markdownEnumDescriptions": [f"**{t.label}**: {t.description}" for t in facet.terms],
+        }
+    return {key: _with_values(value, vocabulary) for key, value in node.items()}

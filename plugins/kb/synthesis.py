@@ -11,9 +11,9 @@ from .facets import facet_values
 from .knowledge_base import KnowledgeBase
 from .views import page_url, relative
 
-EVIDENCE_MAP = "evidence-map.md"
-PROGRAMME_COMPARISON = "compare-programmes.md"
-SEARCH = "search.md"
+from .addresses import GENERATED_PAGES
+
+SEARCH, EVIDENCE_MAP, PROGRAMME_COMPARISON = GENERATED_PAGES
 STANCE_LABELS = {"supports": "Supports", "qualifies": "Qualifies", "contradicts": "Contradicts"}
 
 MARKDOWN = {

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -41,40 +40,39 @@ class Vocabulary(dict[str, Facet]):
     @classmethod
     def load(cls, path: Path) -> "Vocabulary":
         """Read the vocabulary file; raises `FrontMatterError` with a line on a bad entry."""
-        data, lines = parse_yaml(path.read_text(encoding="utf-8"))
+        try:
+            text = path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            raise FrontMatterError(1, "file", "expected the vocabulary file, which lists the values of every facet; found none") from None
+        except (OSError, UnicodeDecodeError):
+            raise FrontMatterError(1, "file", "expected a readable UTF-8 vocabulary file; found one that cannot be read") from None
+        data, lines = parse_yaml(text)
         vocabulary = cls()
         if not isinstance(data, dict):
-            raise FrontMatterError(1, "vocabulary", "expected a mapping of facet names")
+            raise FrontMatterError(1, "vocabulary", "expected a mapping of facet names, each with a label, a description and values; found none")
         for name, spec in data.items():
-            try:
-                if set(spec) != {"label", "description", "values"} or any(set(e) != {"label", "description"} for e in spec["values"].values()):
-                    raise KeyError(name)
-                terms = tuple(
-                    Term(value, entry["label"], entry["description"])
-                    for value, entry in spec["values"].items()
-                )
-                vocabulary[name] = Facet(name, spec["label"], spec["description"], terms)
-            except (KeyError, TypeError, AttributeError):
-                raise FrontMatterError(
-                    lines.get((name,), 1), name,
-                    "expected 'label', 'description' and 'values' (each value with a label and a description)",
-                ) from None
+            vocabulary[name] = _facet(name, spec, lines)
         return vocabulary
 
 
-_current: ContextVar[Vocabulary | None] = ContextVar("vocabulary", default=None)
-DEFAULT_PATH = Path(__file__).resolve().parents[2] / "content" / "vocabulary.yml"
+def _facet(name: str, spec: object, lines: dict) -> Facet:
+    """One facet, or a `FrontMatterError` at the line of what is wrong with it."""
+    line = lines.get((name,), 1)
+    if not isinstance(spec, dict) or set(spec) != {"label", "description", "values"}:
+        raise FrontMatterError(line, name, "expected 'label', 'description' and 'values'; found " + (", ".join(map(repr, spec)) if isinstance(spec, dict) else "no set of keys"))
+    values = spec["values"]
+    if not isinstance(values, dict) or not values:
+        raise FrontMatterError(lines.get((name, "values"), line), f"{name}.values", "expected at least one value, each with a label and a description; found none")
+    terms = []
+    for value, entry in values.items():
+        if not isinstance(entry, dict) or set(entry) != {"label", "description"} or not all(isinstance(v, str) and v for v in entry.values()):
+            raise FrontMatterError(lines.get((name, "values", value), line), f"{name}.values.{value}", "expected a label and a description, both text; found something else")
+        terms.append(Term(value, entry["label"], entry["description"]))
+    if not isinstance(spec["label"], str) or not isinstance(spec["description"], str):
+        raise FrontMatterError(line, name, "expected a label and a description as text; found something else")
+    return Facet(name, spec["label"], spec["description"], tuple(terms))
 
 
-def current() -> Vocabulary:
-    """The vocabulary in use (the project's own file unless `use()` set another)."""
-    vocabulary = _current.get()
-    if vocabulary is None:
-        vocabulary = Vocabulary.load(DEFAULT_PATH)
-        _current.set(vocabulary)
-    return vocabulary
-
-
-def use(vocabulary: Vocabulary) -> None:
-    """Make `vocabulary` the one that validation and schema export use."""
-    _current.set(vocabulary)
+def missing(vocabulary: Vocabulary, wanted: set[str]) -> list[str]:
+    """The facets the content model uses that the vocabulary does not define, sorted."""
+    return sorted(wanted - set(vocabulary))

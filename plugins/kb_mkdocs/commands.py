@@ -2,52 +2,133 @@
 
 from __future__ import annotations
 
+import fcntl
 import logging
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
+import traceback
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
+
+from jinja2 import TemplateError
+from mkdocs.exceptions import MkDocsException
 
 import kb
-from kb import cli
+from kb import cli, site_folder
 from kb.handout import is_placeholder
 from kb_mkdocs.editor import LOCAL_BACKEND, installed
 
 log = logging.getLogger("mkdocs")
+STOP_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
 
 
 def build(config_file: Path, site_dir: Path, offline: bool = False) -> int:
     """Check, build strictly into a temporary folder, then swap it into `site_dir`.
 
     With `offline`, the site works from the file system (no server) and a zip of
-    it is written beside the folder.
+    it is written beside the folder. Nothing is written into the project's own
+    files; Ctrl-C, SIGTERM and SIGHUP stop the build cleanly.
     """
-    checked = kb.check(config_file.parent / "content")
+    project = config_file.resolve().parent
+    site_dir = site_dir.resolve()
+    refused = site_folder.problem(site_dir, project, (project / "content").resolve())
+    if refused:
+        print(f"Build stopped: --site-dir: {refused}", file=sys.stderr)
+        return 1
+    checked = kb.check(project / "content")
     if cli.report(checked) != 0:
         print("Build stopped: fix the problems above. The last good site is unchanged.")
         return 1
-    site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
+    with _lock(site_dir) as locked:
+        if not locked:
+            print(f"Build stopped: another build is writing {os.path.relpath(site_dir)} now; try again when it has finished.", file=sys.stderr)
+            return 1
+        return _build_and_swap(config_file, site_dir, offline, checked)
+
+
+def _build_and_swap(config_file: Path, site_dir: Path, offline: bool, checked: kb.KnowledgeBase) -> int:
     staging = Path(tempfile.mkdtemp(prefix=".site-", dir=site_dir.parent))
     try:
-        build_site(config_file, staging, offline, checked)
-        if offline:
-            archive = shutil.make_archive(str(staging) + "-zip", "zip", staging)
+        with _signals_stop_the_build():
+            build_site(config_file, staging, offline, checked)
+            site_folder.mark(staging)
+            if offline:
+                archive = shutil.make_archive(str(staging) + "-zip", "zip", staging)
+    except (KeyboardInterrupt, Stopped) as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        print(f"Build stopped by {exc or 'Ctrl-C'}. The last good site is unchanged.", file=sys.stderr)
+        return 130 if isinstance(exc, KeyboardInterrupt) else exc.code
     except BaseException as exc:  # a failed build must never touch the last good site
         shutil.rmtree(staging, ignore_errors=True)
-        if isinstance(exc, KeyboardInterrupt):
-            raise
-        print(f"Build failed: {exc}\nThe last good site is unchanged.", file=sys.stderr)
+        print(f"Build failed: {_describe(exc)}\nThe last good site is unchanged.", file=sys.stderr)
         return 1
-    swap(staging, site_dir)
+    with _signals_blocked():  # two renames that must not be parted
+        swap(staging, site_dir)
     print(f"Built the site in {os.path.relpath(site_dir)}")
     if offline:
         zip_path = site_dir.with_suffix(".zip")
         os.replace(archive, zip_path)
         print(f"Offline copy: open {os.path.relpath(site_dir)}/index.html, or share {os.path.relpath(zip_path)}")
     return 0
+
+
+class Stopped(Exception):
+    """SIGTERM or SIGHUP arrived during a build."""
+
+    def __init__(self, signum: int):
+        super().__init__(signal.Signals(signum).name)
+        self.code = 128 + signum
+
+
+@contextmanager
+def _signals_stop_the_build() -> Iterator[None]:
+    def stop(signum: int, _frame: object) -> None:
+        raise Stopped(signum)
+
+    previous = {signum: signal.signal(signum, stop) for signum in STOP_SIGNALS}
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+
+
+@contextmanager
+def _signals_blocked() -> Iterator[None]:
+    signals = {signal.SIGINT, *STOP_SIGNALS}
+    signal.pthread_sigmask(signal.SIG_BLOCK, signals)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, signals)
+
+
+@contextmanager
+def _lock(site_dir: Path) -> Iterator[bool]:
+    """An exclusive lock beside `site_dir`, so two builds never swap into one folder at once."""
+    with open(site_dir.with_name(f".{site_dir.name}.lock"), "w") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            yield False
+            return
+        yield True
+
+
+def _describe(exc: BaseException) -> str:
+    """One line for what the author of a page or layout can fix; the type and a traceback for a fault in the build."""
+    if isinstance(exc, MkDocsException):
+        return str(exc)
+    if isinstance(exc, TemplateError):
+        where = getattr(exc, "filename", None)
+        return f"{os.path.relpath(where)}:{getattr(exc, 'lineno', None) or 1}: {exc.message}" if where else f"a layout: {exc.message}"
+    return f"{type(exc).__name__}: {exc} (a fault in the build itself, not in the content; details follow)\n" + "".join(traceback.format_exception(exc)).rstrip()
 
 
 def build_site(config_file: Path, site_dir: Path, offline: bool = False, checked: kb.KnowledgeBase | None = None) -> None:
