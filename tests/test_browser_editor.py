@@ -97,6 +97,7 @@ def editor(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str
             process.wait(timeout=20)
         except subprocess.TimeoutExpired:
             os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
         log.close()
 
 
