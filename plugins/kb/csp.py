@@ -1,44 +1,43 @@
-"""Content-Security-Policy for the built site: only our own origin, and hashes for the few inline scripts."""
+"""Content-Security-Policy for the built site: scripts only from files we ship, never inline.
+
+No page carries an inline script (the theme's start-up scripts are served as
+files, see `theme_overrides/partials/javascripts/`), so the policy needs no
+hashes and anything that slips into a page as an inline script or an event
+handler is refused by the browser, whatever it is.
+"""
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import re
 
-INLINE_SCRIPT_RE = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*type=\"application/json\")[^>]*>(.*?)</script>", re.S)
 META_NAME = "Content-Security-Policy"
+POLICY = (
+    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+    "font-src 'self'; connect-src 'self'; worker-src 'self' blob:; frame-src 'self'; object-src 'none'; "
+    "base-uri 'self'; form-action 'none'"
+)
+"""Everything from our own origin; Pagefind runs as WebAssembly; no plugins, frames from elsewhere or forms."""
+REDIRECT_SCRIPT_RE = re.compile(r"<script>[^<]*</script>")
 
 
-def script_hashes(html: str) -> set[str]:
-    """CSP hash sources of every inline script in a page (JSON data blocks are not scripts)."""
-    return {"'sha256-" + base64.b64encode(hashlib.sha256(body.encode()).digest()).decode() + "'" for body in INLINE_SCRIPT_RE.findall(html)}
-
-
-def policy(hashes: set[str]) -> str:
-    """The policy: everything from our own origin; inline scripts only by hash; no plugins, frames from elsewhere or forms."""
-    scripts = " ".join(["'self'", "'wasm-unsafe-eval'", *sorted(hashes)])  # Pagefind runs as WebAssembly
-    return (
-        f"default-src 'self'; script-src {scripts}; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
-        "font-src 'self'; connect-src 'self'; worker-src 'self' blob:; frame-src 'self'; object-src 'none'; "
-        "base-uri 'self'; form-action 'none'"
-    )
-
-
-def with_meta(html: str, hashes: set[str]) -> str:
-    """`html` with a CSP meta tag as the first element of its head."""
+def with_meta(html: str) -> str:
+    """`html` with the policy as the first element of its head (once)."""
     if f'http-equiv="{META_NAME}"' in html:
         return html
-    meta = f'<meta http-equiv="{META_NAME}" content="{policy(hashes)}">'
-    return re.sub(r"<head>", "<head>\n" + meta, html, count=1)
+    return html.replace("<head>", f'<head>\n<meta http-equiv="{META_NAME}" content="{POLICY}">', 1)
 
 
-def headers_file(hashes: set[str], own: dict[str, str] | None = None) -> str:
+def redirect_page(html: str, script_url: str) -> str:
+    """A redirect page (mkdocs-redirects) with its one inline script replaced by our file at `script_url`."""
+    return REDIRECT_SCRIPT_RE.sub(f'<script src="{script_url}"></script>', html, count=1)
+
+
+def headers_file(own: dict[str, str] | None = None) -> str:
     """A `_headers` file (Netlify, Cloudflare Pages) that sends the policy for every address.
 
     `own` gives paths (such as the editor's) their own policy instead: `! Name` detaches the site-wide one.
     """
-    text = f"/*\n  {META_NAME}: {policy(hashes)}\n  X-Content-Type-Options: nosniff\n  Referrer-Policy: no-referrer\n"
+    text = f"/*\n  {META_NAME}: {POLICY}\n  X-Content-Type-Options: nosniff\n  Referrer-Policy: no-referrer\n"
     for path, own_policy in (own or {}).items():
         text += f"{path}\n  ! {META_NAME}\n  {META_NAME}: {own_policy}\n"
     return text

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import os
 import re
 from dataclasses import dataclass, field
@@ -12,7 +13,7 @@ from typing import Any, Iterator
 from pydantic import ValidationError
 
 from . import addresses, content_files, safety, vocabulary
-from .body import Heading, Link, headings, links
+from .body import INLINE_MARKUP_RE, Heading, Link, headings, links
 from .diagnostics import Diagnostic, expected_one_of
 from .content_files import VOCABULARY_FILE
 from .fieldtypes import FACETS_USED, SLUG_RE
@@ -49,7 +50,11 @@ class Entry:
 
     @property
     def title(self) -> str:
-        return self.page.title or self.slug
+        """The front matter's title; for a root page without one, its first heading as plain text."""
+        if self.page.title:
+            return self.page.title
+        first = next((h for h in self.headings if h.level == 1), None)
+        return html.unescape(INLINE_MARKUP_RE.sub(lambda m: m.group(1) or "", first.text)) if first else self.slug
 
     def line_of(self, loc: tuple) -> int:
         return self.parsed.line_of(loc)
@@ -99,6 +104,11 @@ class KnowledgeBase:
     def by_slug(self) -> dict[str, Entry]:
         """Typed pages by slug (indexed once, after loading)."""
         return {e.slug: e for e in self.typed()}
+
+    @property
+    def published(self) -> set[str]:
+        """Content paths of every file the site publishes from the content folder: its pages and images."""
+        return set(self.entries) | self.images
 
     @property
     def errors(self) -> list[Diagnostic]:

@@ -78,8 +78,8 @@ def _build_and_swap(config_file: Path, site_dir: Path, offline: bool, checked: k
     return 0
 
 
-class Stopped(Exception):
-    """SIGTERM or SIGHUP arrived during a build."""
+class Stopped(BaseException):
+    """SIGTERM or SIGHUP arrived during a build (a BaseException, like Ctrl-C's, so no `except Exception` swallows it)."""
 
     def __init__(self, signum: int):
         super().__init__(signal.Signals(signum).name)

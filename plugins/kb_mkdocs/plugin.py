@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from html import escape
+import posixpath
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
@@ -13,12 +13,13 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+from markupsafe import escape
 
 import kb
 from kb import csp, finders, graph, history, sanitise, synthesis
 from kb.diagnostics import summary_line
 from kb.glossary import GlossaryExtension
-from kb.models import MODELS
+from kb.models import MODELS, SitePage
 from kb.print_links import print_urls
 from kb.views import page_view, redirects, search_terms
 from kb_mkdocs import editor, search
@@ -26,6 +27,8 @@ from kb_mkdocs import editor, search
 log = get_plugin_logger(__name__)
 OFFLINE_SEARCH_SHIM = "assets/javascripts/vendor/iframe-worker-shim.js"
 """Lets search run from file:// in the offline copy, served from the site itself."""
+REDIRECT_SCRIPT = "assets/javascripts/redirect.js"
+"""Keeps the #fragment of an old or short address (mkdocs-redirects does it with an inline script)."""
 
 
 class KnowledgeBasePluginConfig(Config):
@@ -49,7 +52,6 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBasePluginConfig]):
         if self.offline:
             config.extra["polyfills"] = [OFFLINE_SEARCH_SHIM]
         config.extra["kb_editor"] = not self.offline  # the browser editor needs a web server (and GitHub or the local backend)
-        self.script_hashes: set[str] = set()
         self.search_pages: list[str] = []  # site paths of the pages Pagefind indexes
         self.search_page: str | None = None
         self.glossary = GlossaryExtension()
@@ -64,18 +66,21 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBasePluginConfig]):
         knowledge_base, self.prechecked = self.prechecked, None
         if knowledge_base is None or knowledge_base.content_dir.resolve() != Path(config.docs_dir).resolve():
             knowledge_base = kb.check(Path(config.docs_dir))
+            for diagnostic in knowledge_base.diagnostics:
+                if diagnostic.severity == "warning":  # reported, but as `check` does, not fatal (strict fails on warnings)
+                    log.info(diagnostic.format())
         errors = knowledge_base.errors
-        for diagnostic in knowledge_base.diagnostics:
-            if diagnostic.severity == "warning":
-                log.warning(diagnostic.format())
         if errors:
             lines = "\n".join(d.format() for d in errors)
             raise PluginError(f"The content has problems:\n{lines}\n{summary_line(knowledge_base.diagnostics)}")
+        _refuse_unchecked_files(files, config, knowledge_base)
         self.kb = knowledge_base
         self.graph = graph.build(knowledge_base)
         self.changed = history.last_changed(Path(config.docs_dir))
         if "redirects" in config.plugins:  # mkdocs-redirects writes the short and old addresses
-            config.plugins["redirects"].config["redirect_maps"] = redirects(knowledge_base)
+            maps = redirects(knowledge_base)
+            _refuse_redirects_over_pages(maps, files, config)
+            config.plugins["redirects"].config["redirect_maps"] = maps
         self.glossary.glossary = self.graph.glossary
         self.generated = {}  # src_uri -> (template, context name, data)
         for src_uri, type_name in generated.items():
@@ -87,10 +92,11 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBasePluginConfig]):
         return files
 
     def _generate(self, files: Files, config: MkDocsConfig, src_uri: str, markdown: str, template: str, name: str, data: dict) -> None:
-        """Add a page made from the knowledge base, unless an author wrote one at that path."""
-        if files.get_file_from_path(src_uri) is None:
-            files.append(File.generated(config, src_uri, content=markdown))
-            self.generated[src_uri] = (template, name, data)
+        """Add a page made from the knowledge base (`check` refuses content at these paths)."""
+        if files.get_file_from_path(src_uri) is not None:
+            raise PluginError(f"content/{src_uri}: file: expected no file at the address of a generated page; found one")
+        files.append(File.generated(config, src_uri, content=markdown))
+        self.generated[src_uri] = (template, name, data)
 
     @event_priority(50)
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -102,9 +108,13 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBasePluginConfig]):
         if entry is None:
             return markdown
         self.glossary.page_src, self.glossary.page_slug = entry.src_uri, entry.slug
-        # Our own parse replaces MkDocs' (which silently drops front matter it cannot read).
-        page.meta = {key: value for key, value in entry.parsed.meta.items() if key in ("title", "hide")}
-        page.meta["description"] = entry.page.summary
+        # Our own parse replaces MkDocs' (which silently drops front matter it cannot read). The theme prints
+        # these values raw, in the <head> too, so they are held escaped (Markup: `| e` leaves them alone).
+        page.meta = {"title": escape(entry.title)}
+        if entry.page.summary:
+            page.meta["description"] = escape(entry.page.summary)
+        if isinstance(entry.page, SitePage) and entry.page.hide:
+            page.meta["hide"] = list(entry.page.hide)
         if entry.type != "page":
             page.meta["template"] = f"kb/{entry.type}.html"
         return entry.parsed.body
@@ -126,9 +136,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBasePluginConfig]):
             self.search_page = page.file.abs_dest_path
         if self.offline:
             return output
-        hashes = csp.script_hashes(output)
-        self.script_hashes |= hashes
-        return csp.with_meta(output, hashes)
+        return csp.with_meta(output)
 
     @event_priority(-100)  # after the redirects plugin has written the short and old addresses
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -143,16 +151,13 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBasePluginConfig]):
         styles = [p.relative_to(site).as_posix() for p in sorted(site.glob("assets/stylesheets/main.*.min.css"))] + list(config.extra_css)
         editor.write(site, Path(config.config_file_path).parent, self.kb, site_name=config.site_name,
                      site_url=config.site_url or "/", repo_url=config.repo_url or "", styles=styles, local_port=self.config.editor_port)
-        written_elsewhere = [site / "404.html"] + [
-            site / old[: -len(".md")] / "index.html" if config.use_directory_urls else site / (old[: -len(".md")] + ".html")
-            for old in redirects(self.kb)
-        ]
-        for page in written_elsewhere:
-            html = page.read_text(encoding="utf-8")
-            hashes = csp.script_hashes(html)
-            self.script_hashes |= hashes
-            page.write_text(csp.with_meta(html, hashes), encoding="utf-8")
-        (site / "_headers").write_text(csp.headers_file(self.script_hashes, {"/admin/*": editor.POLICY}), encoding="utf-8")
+        not_page = site / "404.html"
+        not_page.write_text(csp.with_meta(not_page.read_text(encoding="utf-8")), encoding="utf-8")
+        for old in redirects(self.kb):  # mkdocs-redirects' pages: their inline script becomes our file
+            page = site / old[: -len(".md")] / "index.html" if config.use_directory_urls else site / (old[: -len(".md")] + ".html")
+            script = posixpath.relpath(REDIRECT_SCRIPT, posixpath.dirname(page.relative_to(site).as_posix()))
+            page.write_text(csp.with_meta(csp.redirect_page(page.read_text(encoding="utf-8"), script)), encoding="utf-8")
+        (site / "_headers").write_text(csp.headers_file({"/admin/*": editor.POLICY}), encoding="utf-8")
 
     def on_page_context(self, context: dict, *, page: Page, config: MkDocsConfig, nav) -> dict:
         if page.file.src_uri in self.generated:
@@ -166,3 +171,25 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBasePluginConfig]):
                 context["kb"]["last_changed"] = {"iso": changed.isoformat(), "text": history.long_date(changed)}
         return context
 
+
+
+def _refuse_unchecked_files(files: Files, config: MkDocsConfig, checked: kb.KnowledgeBase) -> None:
+    """A second line of defence: MkDocs publishes nothing from the content folder that `check` did not allow."""
+    docs = Path(config.docs_dir).resolve()
+    allowed = checked.published
+    unexpected = sorted(
+        f.src_uri for f in files
+        if f.abs_src_path and Path(f.abs_src_path).resolve().is_relative_to(docs) and f.inclusion.is_included()
+        and (f.src_uri not in allowed or Path(f.abs_src_path).is_symlink())
+    )
+    if unexpected:
+        raise PluginError("The content folder has files that were not checked: " + ", ".join(unexpected))
+
+
+def _refuse_redirects_over_pages(maps: dict[str, str], files: Files, config: MkDocsConfig) -> None:
+    """mkdocs-redirects would silently overwrite a page that sits at a short or old address."""
+    written = {f.dest_uri for f in files}
+    for old in maps:
+        dest = old[: -len(".md")] + ("/index.html" if config.use_directory_urls else ".html")
+        if files.get_file_from_path(old) is not None or dest in written:
+            raise PluginError(f"A short or old address would overwrite a page: {old} (rename the page or the alias)")
