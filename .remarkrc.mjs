@@ -1,3 +1,4 @@
+// Written by `build.py schema` from the page-type registry: do not edit by hand.
 // Checks front matter against schema/*.schema.json while a contributor types,
 // in VS Code with the remark extension (unifiedjs.vscode-remark), and on the
 // command line: npx remark content --quiet --frail
@@ -17,6 +18,7 @@ export default {
         './schema/source.schema.json': ['./content/sources/*.md'],
         './schema/pack.schema.json': ['./content/packs/*.md'],
         './schema/guide.schema.json': ['./content/guides/*.md'],
+        './schema/resource.schema.json': ['./content/resources/*.md'],
       },
     }],
   ],

@@ -65,7 +65,7 @@ def main(argv: list[str] | None = None) -> int:
         return site.editor(args.config, args.port, args.backend_port)
     if args.command == "new":
         return cli.new(args.content, args.type, args.title)
-    return cli.schema(args.out, args.content)
+    return cli.schema(args.out, args.content, args.out.parent)
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ import pytest
 
 import kb
 from conftest import FIXTURE_CONTENT
+from kb.page_types import FOLDERS
 
 CASE = "case-studies/fixture-cluster.md"
 REC = "recommendations/fixture-keep-groups-small.md"
@@ -126,7 +127,7 @@ BAD = {
     ),
     "unknown folder": (
         {"blog/post.md": CASE_TEXT},
-        ["content/blog/post.md:1: file: expected the page to be in the content folder or in one of: case-studies/, recommendations/, frameworks/, programmes/, concepts/, sources/, packs/, guides/; found 'blog/'"],
+        [f"content/blog/post.md:1: file: expected the page to be in the content folder or in one of: {', '.join(f + '/' for f in FOLDERS.values())}; found 'blog/'"],
     ),
     "file name is not a slug": (
         {"case-studies/Fixture Cluster.md": CASE_TEXT},

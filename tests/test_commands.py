@@ -13,7 +13,7 @@ import pytest
 
 from conftest import FIXTURE_CONTENT, ROOT, run_build_py
 from kb import schema_export, scaffold
-from kb.models import MODELS
+from kb.page_types import FOLDERS, MODELS
 from kb.vocabulary import Vocabulary
 
 
@@ -60,17 +60,14 @@ def test_check_github_format(tmp_path: Path) -> None:
 
 def fill_placeholders(text: str, type_name: str) -> str:
     """Replace every FILL IN as a contributor would, with valid values."""
-    values = {
-        "[FILL IN]": {"case-study": "[primary]", "recommendation": "[senior-leaders]"},
-        "FILL-IN-SOURCE-SLUG": "fixture-study",
-        "fill-in-dimension-id": "a-dimension",
-        "fill-in-strand-id": "a-strand",
-    }
     text = text.replace("phase: [FILL IN]", "phase: [primary]").replace("audience: [FILL IN]", "audience: [senior-leaders]")
     text = text.replace("stage: [FILL IN]", "stage: [prepare]").replace("evidence_type: [FILL IN]", "evidence_type: [interviews]")
-    text = text.replace("FILL-IN-SOURCE-SLUG", values["FILL-IN-SOURCE-SLUG"]).replace("FILL-IN-PAGE-SLUG", "fixture-cluster")
-    text = text.replace("fill-in-dimension-id", values["fill-in-dimension-id"]).replace("fill-in-strand-id", values["fill-in-strand-id"])
-    for field, value in {"topic": "peer-review", "region": "london", "community": "urban", "partnership_type": "federation", "evidence_level": "emerging", "stance": "supports", "document_type": "edd-thesis"}.items():
+    text = text.replace("FILL-IN-SOURCE-SLUG", "fixture-study").replace("FILL-IN-PAGE-SLUG", "fixture-cluster")
+    text = text.replace("FILL-IN-RECOMMENDATION-SLUG", "fixture-keep-groups-small")
+    text = text.replace("fill-in-dimension-id", "a-dimension").replace("fill-in-strand-id", "a-strand")
+    fields = {"topic": "peer-review", "region": "london", "community": "urban", "partnership_type": "federation", "evidence_level": "emerging",
+              "stance": "supports", "document_type": "edd-thesis", "resource_kind": "checklist"}
+    for field, value in fields.items():
         text = re.sub(rf"({field}: )FILL IN\b", rf"\g<1>{value}", text)
     text = text.replace('["FILL IN: Surname, Initials"]', "[A. Writer]").replace('["FILL IN"]', '["Something real."]').replace('"FILL IN"', '"Something real."')
     text = re.sub(r'"FILL IN: one imperative sentence[^"]*"', '"Do one thing well."', text)
@@ -84,7 +81,7 @@ def test_new_page_is_rejected_until_filled_then_accepted(type_name: str, tmp_pat
     shutil.copytree(FIXTURE_CONTENT, content)
     result = run_build_py("new", type_name, "My new page: a test", "--content", "content", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
-    page = content / scaffold.FOLDERS[type_name] / "my-new-page-a-test.md"
+    page = content / FOLDERS[type_name] / "my-new-page-a-test.md"
     assert page.exists()
     check = run_build_py("check", "--content", "content", cwd=tmp_path)
     assert check.returncode == 1
@@ -125,7 +122,7 @@ def test_json_schema_lists_vocabulary_values() -> None:
 def test_editor_settings_map_schemas_to_content_folders() -> None:
     settings = json.loads((ROOT / ".vscode" / "settings.json").read_text())
     mapping = settings["yaml.schemas"]
-    for name, folder in scaffold.FOLDERS.items():
+    for name, folder in FOLDERS.items():
         assert f"content/{folder}/*.md" in mapping[f"./schema/{name}.schema.json"]
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 import typing
 from pathlib import Path
 
@@ -12,7 +14,8 @@ from pydantic import BaseModel
 from conftest import FIXTURE_CONTENT
 import kb
 from kb import editor
-from kb.models import FOLDERS, MODELS, REQUIRED_SECTIONS, Page
+from kb.models import Page
+from kb.page_types import FOLDERS, MODELS, TYPES
 from kb.scaffold import slugify, template_body
 
 
@@ -114,7 +117,7 @@ def test_the_body_starts_as_the_types_template(settings: dict, type_name: str) -
     body = collection(settings, type_name)["fields"][-1]
     assert body["widget"] == "markdown" and body["default"] == template_body(type_name)
     headings = [line[3:] for line in body["default"].splitlines() if line.startswith("## ")]
-    assert tuple(headings[: len(REQUIRED_SECTIONS.get(type_name, ()))]) == REQUIRED_SECTIONS.get(type_name, ())
+    assert tuple(headings[: len(TYPES[type_name].sections)]) == TYPES[type_name].sections
 
 
 @pytest.mark.parametrize(("title", "slug"), [
@@ -129,10 +132,10 @@ def test_file_names_follow_the_editors_rule(title: str, slug: str) -> None:
 
 def test_the_built_site_has_the_editor_with_its_own_policy(built_fixture_site: Path) -> None:
     admin = built_fixture_site / "admin"
-    page = (admin / "index.html").read_text(encoding="utf-8")
+    page = html.unescape((admin / "index.html").read_text(encoding="utf-8"))
     assert '<link href="config.yml" type="text/yaml" rel="cms-config-url">' in page
     assert "script-src 'self' 'unsafe-eval'" in page and '<script src="decap/decap-cms.js"></script>' in page
-    assert 'data-collections="case-studies recommendations frameworks programmes concepts sources packs guides"' in page
+    assert f'data-collections="{" ".join(FOLDERS.values())}"' in page
     assert (admin / "decap" / "decap-cms.js").stat().st_size > 1_000_000 and (admin / "editor.js").is_file()
     assert not list(admin.rglob("*.map"))
     written = yaml.safe_load((admin / "config.yml").read_text(encoding="utf-8"))

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import kb
 from conftest import FIXTURE_CONTENT
-from kb.views import structure_version
+from kb.type_views import structure_version
 
 FRAMEWORK = FIXTURE_CONTENT / "frameworks" / "fixture-maturity.md"
 

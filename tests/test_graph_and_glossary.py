@@ -86,7 +86,7 @@ def test_not_on_the_concepts_own_page_and_opt_out() -> None:
 
 
 def test_every_reference_field_has_a_backlink_heading() -> None:
-    from kb.models import MODELS
+    from kb.page_types import MODELS
 
     fields = set()
     for model in MODELS.values():

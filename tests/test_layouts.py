@@ -5,6 +5,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from conftest import FIXTURE_CONTENT
+from kb import addresses
+
 
 def read(site: Path, path: str) -> str:
     """A built page without its print-only link addresses (tested in test_trainers)."""
@@ -98,7 +101,8 @@ def test_finder_scripts_load_only_on_finders(built_fixture_site: Path) -> None:
 
 def test_every_page_has_help_improve_this_page(built_fixture_site: Path) -> None:
     pages = [p for p in built_fixture_site.rglob("index.html") if "Redirecting..." not in p.read_text() and p.parent.name != "admin"]
-    assert len(pages) == 24  # home, search, how we rate, accessibility, evidence map, comparison, 8 finders, 10 pages
+    content = [p for p in FIXTURE_CONTENT.rglob("*.md")]  # every page of the fixture, and every generated page
+    assert len(pages) == len(content) + len(addresses.generated_pages())
     for page in pages:
         html = read(built_fixture_site, str(page.relative_to(built_fixture_site)))
         assert '<h2 id="kb-help-title">Help improve this page</h2>' in html, page
@@ -148,9 +152,9 @@ def test_guide_lists_its_topics_recommendations_by_stage_and_its_cases_and_frame
 def test_a_guide_lists_a_few_cases_then_links_to_all_in_the_filtered_finder(monkeypatch) -> None:
     import kb
     from conftest import FIXTURE_CONTENT
-    from kb import graph, views
+    from kb import graph, type_views, views
 
-    monkeypatch.setattr(views, "GUIDE_LIST_LIMIT", 1)
+    monkeypatch.setattr(type_views, "GUIDE_LIST_LIMIT", 1)
     knowledge_base = kb.check(FIXTURE_CONTENT)
     guide = knowledge_base.by_slug["fixture-peer-review-guide"]
     view = views.page_view(knowledge_base, graph.build(knowledge_base), guide, "https://example.org/")

@@ -11,7 +11,7 @@ import pytest
 
 import kb
 from conftest import ROOT
-from kb.models import MODELS
+from kb.page_types import MODELS
 
 VERBATIM_CHECK = ROOT.parent / "shared" / "tools" / "verbatim_check.py"
 

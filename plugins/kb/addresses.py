@@ -7,7 +7,7 @@ a folder of the theme would overwrite it. One list, built here, is checked.
 
 from __future__ import annotations
 
-from .models import FOLDERS
+from .page_types import FOLDERS
 
 THEME_NAMES = frozenset({"assets", "admin", "pagefind", "search", "404", "sitemap", "index"})
 """Top-level names the theme and the build write: assets, the editor, the search index, 404.html, sitemap.xml."""

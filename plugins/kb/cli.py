@@ -11,7 +11,7 @@ from . import schema_export, scaffold
 from .diagnostics import summary_line
 from .content_files import VOCABULARY_FILE
 from .knowledge_base import KnowledgeBase, read_vocabulary
-from .models import FOLDERS
+from .page_types import FOLDERS
 from .vocabulary import Vocabulary
 
 TYPES = sorted(FOLDERS)
@@ -50,16 +50,25 @@ def new(content_dir: Path, type_name: str, title: str) -> int:
     return 0
 
 
-def schema(out_dir: Path, content_dir: Path) -> int:
-    """Write one JSON Schema file per page type, with the values of `content_dir`'s vocabulary."""
+def schema(out_dir: Path, content_dir: Path, project: Path) -> int:
+    """Write one JSON Schema file per page type (with `content_dir`'s vocabulary), and the editors' maps in `project`."""
     vocab = _vocabulary(content_dir)
     if vocab is None:
         return 1
     out_dir.mkdir(parents=True, exist_ok=True)
     for name, document in schema_export.schemas(vocab).items():
-        (out_dir / f"{name}.schema.json").write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    print(f"Wrote {len(TYPES)} schemas to {out_dir}")
+        (out_dir / f"{name}.schema.json").write_text(_json(document), encoding="utf-8")
+    settings = project / ".vscode" / "settings.json"
+    current = json.loads(settings.read_text(encoding="utf-8")) if settings.is_file() else {}
+    settings.parent.mkdir(exist_ok=True)
+    settings.write_text(_json(schema_export.vscode_settings(current)), encoding="utf-8")
+    (project / ".remarkrc.mjs").write_text(schema_export.remark_config(), encoding="utf-8")
+    print(f"Wrote {len(TYPES)} schemas to {out_dir}, and the maps of .vscode/settings.json and .remarkrc.mjs")
     return 0
+
+
+def _json(document: object) -> str:
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
 def _vocabulary(content_dir: Path) -> Vocabulary | None:

@@ -17,7 +17,8 @@ from pydantic import BaseModel
 from . import vocabulary
 from .fieldtypes import SLUG_RE, Ref, Slug, Vocab
 from .knowledge_base import KnowledgeBase
-from .models import FOLDERS, MODELS, WebAddress
+from .models import WebAddress
+from .page_types import FOLDERS, MODELS, TYPES
 from .scaffold import template_body
 
 LOCAL_PORT = 8081
@@ -34,18 +35,6 @@ FIRST = ("type", "title", "summary")
 LAST = ("theme", "audience", "related", "sources", "contributed_by", "aliases", "glossary_links", "not_acronyms")
 """Form order: what every page has first, then the type's own fields, then links and rarely used settings."""
 
-LABELS = {
-    "case-study": ("Case studies", "Case study"),
-    "recommendation": ("Recommendations", "Recommendation"),
-    "framework": ("Frameworks", "Framework"),
-    "programme": ("Programmes", "Programme"),
-    "concept": ("Glossary", "Concept"),
-    "source": ("Sources", "Source"),
-    "pack": ("Workshop packs", "Workshop pack"),
-    "guide": ("Topic guides", "Topic guide"),
-}
-
-
 class NoWidget(TypeError):
     """A model field whose type the editor has no widget for."""
 
@@ -53,11 +42,6 @@ class NoWidget(TypeError):
 def github_repo(repo_url: str) -> str:
     """'https://github.com/owner/name' -> 'owner/name'."""
     return urlsplit(repo_url).path.strip("/").removesuffix(".git")
-
-
-def entry_path(type_name: str, slug: str) -> str:
-    """The editor's address of an existing page, relative to /admin/."""
-    return f"#/collections/{FOLDERS[type_name]}/entries/{slug}"
 
 
 def config(kb: KnowledgeBase, *, repo_url: str, site_url: str, branch: str = "main", local_port: int = LOCAL_PORT) -> dict[str, Any]:
@@ -84,7 +68,7 @@ def config(kb: KnowledgeBase, *, repo_url: str, site_url: str, branch: str = "ma
 
 
 def _collection(type_name: str, model: type[BaseModel], vocab: vocabulary.Vocabulary, pages: list[dict]) -> dict[str, Any]:
-    plural, singular = LABELS[type_name]
+    plural, singular = TYPES[type_name].plural, TYPES[type_name].editor_label or TYPES[type_name].label
     fields = sorted(_fields(model, vocab, pages), key=_form_position)
     fields.append({"name": "body", "label": "Page text", "widget": "markdown", "default": template_body(type_name),
                    "hint": "Keep every heading of the template, in order, and replace each 'FILL IN'."})
@@ -214,4 +198,4 @@ def _is(metadata: list, alias: Any) -> bool:
 
 def _page_options(kb: KnowledgeBase) -> list[dict[str, str]]:
     """Every page, for references that may point at a page of any type."""
-    return [{"label": f"{e.title} ({LABELS[e.type][1].lower()})", "value": e.slug} for e in sorted(kb.typed(), key=lambda e: e.title.lower())]
+    return [{"label": f"{e.title} ({(TYPES[e.type].editor_label or TYPES[e.type].label).lower()})", "value": e.slug} for e in sorted(kb.typed(), key=lambda e: e.title.lower())]

@@ -70,7 +70,8 @@ class Ref:
         return core_schema.no_info_plain_validator_function(validate_slug)
 
     def __get_pydantic_json_schema__(self, schema: Any, handler: GetJsonSchemaHandler) -> dict[str, Any]:
-        return {"type": "string", "pattern": SLUG_RE.pattern, "description": f"The slug (file name without .md) of a {' or '.join(self.types)} page."}
+        kinds = " or ".join(self.types)
+        return {"type": "string", "pattern": SLUG_RE.pattern, "description": f"The slug (file name without .md) of a {kinds + ' ' if kinds else ''}page."}
 
 
 def validate_slug(value: Any) -> str:
@@ -81,7 +82,7 @@ def validate_slug(value: Any) -> str:
 
 
 def ref(*types: str) -> Any:
-    """`ref("source")` is the type of a field holding a source page's slug."""
+    """`ref("source")` is the type of a field holding a source page's slug; `ref()` takes a page of any type."""
     return Annotated[str, Ref(types)]
 
 

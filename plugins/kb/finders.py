@@ -7,38 +7,27 @@ from __future__ import annotations
 
 from typing import Any
 
-from .facets import FACETS, facet_values
+from .facets import facet_values
 from .knowledge_base import KnowledgeBase
-from .models import FOLDERS
-from .views import FINDER_TITLES, page_url, relative
-
-INTROS = {
-    "case-study": "Real partnerships: what they did, what changed, what got in the way, and the evidence behind each account.",
-    "recommendation": "What to do, each with a label saying how strong the evidence behind it is.",
-    "framework": "Models and checklists that a team can use to discuss where its partnership stands. Each works as a self-evaluation.",
-    "programme": "Named programmes and partnerships that schools took part in, with their cycles, roles, scale and evaluations.",
-    "concept": "The terms and acronyms used across the knowledge base, from A to Z.",
-    "source": "The research documents the knowledge base draws on, with how each study was done and what it cannot show.",
-    "guide": "Short, plain guides to the main themes: what the evidence says, and what to do at each stage, from exploring an idea to keeping it going.",
-    "pack": "Ready-made workshops for trainers: a sequence of pages with timings, activities and questions, printable as one handout.",
-}
-
+from .page_types import TYPES
+from .urls import page_url, relative
 
 def finder_uri(type_name: str) -> str:
     """Content path of a type's finder page."""
-    return f"{FOLDERS[type_name]}/index.md"
+    return TYPES[type_name].finder_uri
 
 
 def markdown(type_name: str) -> str:
     """The Markdown of a generated finder page (the cards come from its template)."""
-    return f"---\ntitle: {FINDER_TITLES[type_name]}\n---\n\n{INTROS[type_name]}\n"
+    page_type = TYPES[type_name]
+    return f"---\ntitle: {page_type.plural}\n---\n\n{page_type.intro}\n"
 
 
 def finder(kb: KnowledgeBase, type_name: str, directory_urls: bool = True) -> dict[str, Any]:
     """Cards and filters of one type's finder."""
     base = page_url(finder_uri(type_name), directory_urls)
     entries = sorted(kb.of_type(type_name), key=lambda e: e.title.casefold())
-    counts: dict[str, dict[str, int]] = {name: {} for name, _ in FACETS[type_name]}
+    counts: dict[str, dict[str, int]] = {name: {} for name, _ in TYPES[type_name].facets}
     cards = []
     for entry in entries:
         values = facet_values(entry)
@@ -62,14 +51,14 @@ def finder(kb: KnowledgeBase, type_name: str, directory_urls: bool = True) -> di
             card["evidence"] = {"level": level, "label": kb.vocabulary["evidence_level"].label_of(level)}
         cards.append(card)
     facets = []
-    for name, _path in FACETS[type_name]:
+    for name, _path in TYPES[type_name].facets:
         facet = kb.vocabulary[name]
         options = [{"value": t.value, "label": t.label, "description": t.description, "count": counts[name].get(t.value, 0)} for t in facet.terms]
         options = [o for o in options if o["count"]]
         if options:
             facets.append({"name": name, "label": facet.label, "options": options})
     letters = sorted({c["letter"] for c in cards}) if type_name == "concept" else []
-    return {"type": type_name, "title": FINDER_TITLES[type_name], "noun": FINDER_TITLES[type_name].lower(), "cards": cards, "facets": facets, "letters": letters}
+    return {"type": type_name, "title": TYPES[type_name].plural, "noun": TYPES[type_name].plural.lower(), "cards": cards, "facets": facets, "letters": letters}
 
 
 def _letter(title: str) -> str:

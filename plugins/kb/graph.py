@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from urllib.parse import unquote, urlsplit
 
 from .knowledge_base import KnowledgeBase
-from .rules import references
+from .fields import references
 from .facets import facet_values
 from .glossary import Glossary, terms_of, used_in
 
@@ -27,6 +27,7 @@ BACKLINK_LABELS = {
     "case_studies": "Drawn on by",
     "programmes": "Case studies and pages about it",
     "roles": "A role in",
+    "recommendations": "Resources that help carry it out",
     "evaluations": "Evaluation of",
     "see_also": "See also from",
     "related": "Linked from",

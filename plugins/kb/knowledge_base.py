@@ -18,11 +18,11 @@ from .diagnostics import Diagnostic, expected_one_of
 from .content_files import VOCABULARY_FILE
 from .fieldtypes import FACETS_USED, SLUG_RE
 from .frontmatter import FrontMatterError, ParsedPage, decode, dotted, parse, strings
-from .models import FOLDERS, MODELS, Page, SitePage
+from .models import Page, SitePage
+from .page_types import FOLDERS, MODELS, TYPE_OF_FOLDER
 from .schema_errors import diagnostics_from
 
 PLACEHOLDER_RE = re.compile(r"FILL[ -]IN", re.IGNORECASE)
-TYPE_OF_FOLDER = {folder: name for name, folder in FOLDERS.items()}
 
 
 @dataclass
@@ -74,7 +74,7 @@ class KnowledgeBase:
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
     def typed(self) -> Iterator[Entry]:
-        """Pages of the six content types, in path order."""
+        """Pages of the registered types (not root pages), in path order."""
         return (e for e in self.entries.values() if e.type in MODELS)
 
     def of_type(self, type_name: str) -> list[Entry]:

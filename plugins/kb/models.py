@@ -1,4 +1,4 @@
-"""The content model: one typed schema per page type (DESIGN.md section 3).
+"""The content model: one typed schema per page type (registered in `page_types`).
 
 Field descriptions are written for contributors: they appear in editor hover
 help (the exported JSON Schema) and in `build.py new` templates.
@@ -15,7 +15,7 @@ from pydantic_core import PydanticCustomError
 from .fieldtypes import Slug, ref, vocab
 
 SUMMARY_MAX_WORDS = 45
-ANY_PAGE = ("case-study", "recommendation", "framework", "programme", "concept", "source", "pack", "guide")
+"""A summary should be about 40 words; the limit leaves a little slack before it is an error."""
 
 
 def _non_empty(value: str) -> str:
@@ -83,7 +83,7 @@ class Page(Strict):
     """What the page is about."""
     audience: list[vocab("audience")] = []
     """Who the page is mainly for."""
-    related: list[ref(*ANY_PAGE)] = []
+    related: list[ref()] = []
     """Slugs of other pages worth reading next."""
     sources: list[Citation] = []
     """The documents behind this page, each with a locator."""
@@ -259,7 +259,7 @@ class Concept(Page):
     also_known_as: list[str] = []
     definition: Sentence
     """One plain sentence, used in tooltips."""
-    see_also: list[ref(*ANY_PAGE)] = []
+    see_also: list[ref()] = []
     status: vocab("concept_status") = "current"
 
 
@@ -303,7 +303,7 @@ class Source(Page):
 class PackStep(Strict):
     """One step of a workshop: a page to use, for how long, and what to do with it."""
 
-    page: ref(*ANY_PAGE)
+    page: ref()
     """The slug of the page this step uses."""
     minutes: Annotated[int, Field(gt=0)]
     """How long the step takes, in minutes."""
@@ -334,6 +334,25 @@ class Guide(Page):
     audience: Annotated[list[vocab("audience")], Field(min_length=1)]
 
 
+class Resource(Page):
+    """A working document a partnership can adapt: a timetable, checklist, agenda, report outline or plan."""
+
+    type: Literal["resource"]
+    resource_kind: vocab("resource_kind")
+    """What kind of document it is."""
+    stage: Annotated[list[vocab("stage")], Field(min_length=1)]
+    """When in the cycle it is used."""
+    audience: Annotated[list[vocab("audience")], Field(min_length=1)]
+    phase: list[vocab("phase")] = []
+    """Only where the source gives the phase."""
+    programmes: list[ref("programme")] = []
+    """Slugs of the programmes it comes from."""
+    recommendations: Annotated[list[ref("recommendation")], Field(min_length=1)]
+    """Slugs of the recommendations it helps carry out."""
+    case_studies: list[ref("case-study")] = []
+    """Slugs of the case studies that show it in use."""
+
+
 class SitePage(Strict):
     """A page outside the type folders (home, about, guides): front matter is optional."""
 
@@ -342,37 +361,6 @@ class SitePage(Strict):
     summary: str | None = None
     hide: list[Literal["navigation", "toc", "footer", "path", "tags", "feedback"]] = []
     glossary_links: bool = True
-
-
-MODELS: dict[str, type[Page]] = {
-    "case-study": CaseStudy,
-    "recommendation": Recommendation,
-    "framework": Framework,
-    "programme": Programme,
-    "concept": Concept,
-    "source": Source,
-    "pack": Pack,
-    "guide": Guide,
-}
-"""Page types by name."""
-
-FOLDERS = {
-    "case-study": "case-studies",
-    "recommendation": "recommendations",
-    "framework": "frameworks",
-    "programme": "programmes",
-    "concept": "concepts",
-    "source": "sources",
-    "pack": "packs",
-    "guide": "guides",
-}
-"""The content folder of each page type."""
-
-REQUIRED_SECTIONS: dict[str, tuple[str, ...]] = {
-    "case-study": ("Context", "What they did", "What changed", "What got in the way", "What helped", "Lessons", "Questions for discussion"),
-    "recommendation": ("What to do", "Why (the evidence)", "How to do it", "Roadblocks and ways round them", "When it may not apply"),
-}
-"""The level-2 headings each type's body must have, in order."""
 
 
 def describe(value: Any) -> str:

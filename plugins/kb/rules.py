@@ -2,21 +2,16 @@
 
 from __future__ import annotations
 
-import functools
 import posixpath
-import types
-import typing
-from typing import Any, Iterator
 from urllib.parse import unquote, urlsplit
-
-from pydantic import BaseModel
 
 from . import acronyms, addresses, evidence, safety
 from .diagnostics import Diagnostic
-from .fieldtypes import Ref
+from .fields import references
 from .frontmatter import dotted as _dotted
 from .knowledge_base import Entry, KnowledgeBase
-from .models import FOLDERS, MODELS, REQUIRED_SECTIONS, Framework, Recommendation
+from .models import Framework, Recommendation
+from .page_types import TYPES
 
 
 def check(kb: KnowledgeBase, generated: set[str]) -> list[Diagnostic]:
@@ -74,64 +69,14 @@ def _aliases(kb: KnowledgeBase) -> list[Diagnostic]:
     return found
 
 
-def references(model: BaseModel, loc: tuple = ()) -> Iterator[tuple[tuple, str, tuple[str, ...]]]:
-    """Yield (field path, slug, allowed types) for every page reference in a model."""
-    for name, kind, types in _reference_fields(type(model)):
-        value = getattr(model, name)
-        if value is None:
-            continue
-        items = enumerate(value) if kind.startswith("list") else [(None, value)]
-        for index, item in items:
-            where = loc + ((name,) if index is None else (name, index))
-            if kind.endswith("ref"):
-                yield where, item, types
-            else:
-                yield from references(item, where)
-
-
-@functools.cache
-def _reference_fields(model: type[BaseModel]) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
-    """The fields of a model that hold references or nested models: (name, kind, allowed types).
-
-    Worked out once per model class from its annotations; kind is 'ref', 'model',
-    'list-ref' or 'list-model'.
-    """
-    plan = []
-    for name, info in model.model_fields.items():
-        annotation, metadata = _unwrap(info.annotation, list(info.metadata))
-        prefix = ""
-        if typing.get_origin(annotation) is list:
-            prefix = "list-"
-            annotation, metadata = _unwrap(typing.get_args(annotation)[0], [])
-        refs = [m for m in metadata if isinstance(m, Ref)]
-        if refs:
-            plan.append((name, prefix + "ref", refs[0].types))
-        elif isinstance(annotation, type) and issubclass(annotation, BaseModel):
-            plan.append((name, prefix + "model", ()))
-    return tuple(plan)
-
-
-def _unwrap(annotation: Any, metadata: list) -> tuple[Any, list]:
-    """Strip Optional and Annotated, collecting Annotated metadata."""
-    while True:
-        origin = typing.get_origin(annotation)
-        if origin is typing.Annotated:
-            annotation, *extra = typing.get_args(annotation)
-            metadata = metadata + extra
-        elif origin in (typing.Union, types.UnionType):
-            annotation = next(a for a in typing.get_args(annotation) if a is not type(None))
-        else:
-            return annotation, metadata
-
-
 def _references(kb: KnowledgeBase, entry: Entry) -> list[Diagnostic]:
     found = []
-    for loc, slug, types in references(entry.page):
+    for loc, slug, allowed in references(entry.page):
         files = kb.files.get(slug)
-        wanted = " or ".join(types)
+        wanted = " or ".join(allowed)
         if not files:
-            found.append(Diagnostic(entry.path, entry.line_of(loc), _dotted(loc), f"expected the slug of an existing {wanted} page; found '{slug}', which no page has"))
-        elif files[0][0] not in types:
+            found.append(Diagnostic(entry.path, entry.line_of(loc), _dotted(loc), f"expected the slug of an existing {wanted + ' ' if wanted else ''}page; found '{slug}', which no page has"))
+        elif allowed and files[0][0] not in allowed:
             found.append(Diagnostic(entry.path, entry.line_of(loc), _dotted(loc), f"expected the slug of a {wanted} page; found '{slug}', which is a {files[0][0]} page"))
     return found
 
@@ -146,7 +91,7 @@ def _evidence_level(entry: Entry, sources: dict) -> list[Diagnostic]:
 
 def _sources(entry: Entry, sources: dict) -> list[Diagnostic]:
     page = entry.page
-    if page.type not in MODELS or page.type in ("source", "pack", "guide"):  # packs and guides draw on pages
+    if page.type not in TYPES or not TYPES[page.type].needs_sources:
         return []
     if not page.sources and not page.contributed_by:
         return [Diagnostic(entry.path, entry.line_of(("type",)), "sources", "expected at least one source with a locator (or contributed_by for a practitioner's contribution); found none")]
@@ -161,7 +106,7 @@ def _sources(entry: Entry, sources: dict) -> list[Diagnostic]:
 
 
 def _sections(entry: Entry) -> list[Diagnostic]:
-    wanted = REQUIRED_SECTIONS.get(entry.type)
+    wanted = TYPES[entry.type].sections if entry.type in TYPES else ()
     if not wanted:
         return []
     present = [h.text for h in entry.headings if h.level == 2]

@@ -6,7 +6,7 @@ import re
 import unicodedata
 from pathlib import Path
 
-from .models import FOLDERS
+from .page_types import FOLDERS, TYPES
 from .vocabulary import Vocabulary
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -27,14 +27,14 @@ def render(type_name: str, title: str, vocab: Vocabulary) -> str:
     """The template of `type_name` with the title and the vocabulary's values filled in."""
     if not title.strip():
         raise ValueError("the title is empty")
-    template = (TEMPLATES / f"{type_name}.md").read_text(encoding="utf-8")
+    template = (TEMPLATES / TYPES[type_name].scaffold).read_text(encoding="utf-8")
     template = re.sub(r"\{\{values:(\w+)\}\}", lambda m: ", ".join(vocab[m.group(1)].values), template)
     return template.replace("{{title}}", title.replace('"', "'"))
 
 
 def template_body(type_name: str) -> str:
     """The body of a type's template: its headings, each with guidance to replace."""
-    return (TEMPLATES / f"{type_name}.md").read_text(encoding="utf-8").split("\n---\n", 1)[1].lstrip("\n")
+    return (TEMPLATES / TYPES[type_name].scaffold).read_text(encoding="utf-8").split("\n---\n", 1)[1].lstrip("\n")
 
 
 def write_page(content_dir: Path, type_name: str, title: str, vocab: Vocabulary) -> Path:

@@ -5,10 +5,28 @@ from __future__ import annotations
 from typing import Any
 
 from .fieldtypes import FACET_KEY
-from .models import FOLDERS, MODELS
+from .page_types import FOLDERS, MODELS
 from .vocabulary import Vocabulary
 
 SCHEMA_DRAFT = "http://json-schema.org/draft-07/schema#"
+REMARK_CONFIG = """// Written by `build.py schema` from the page-type registry: do not edit by hand.
+// Checks front matter against schema/*.schema.json while a contributor types,
+// in VS Code with the remark extension (unifiedjs.vscode-remark), and on the
+// command line: npx remark content --quiet --frail
+import remarkFrontmatter from 'remark-frontmatter';
+import remarkLintFrontmatterSchema from 'remark-lint-frontmatter-schema';
+
+export default {
+  plugins: [
+    remarkFrontmatter,
+    [remarkLintFrontmatterSchema, {
+      schemas: {
+%s
+      },
+    }],
+  ],
+};
+"""
 
 
 def schemas(vocabulary: Vocabulary) -> dict[str, dict[str, Any]]:
@@ -38,3 +56,15 @@ def _with_values(node: Any, vocabulary: Vocabulary) -> Any:
             "markdownEnumDescriptions": [f"**{t.label}**: {t.description}" for t in facet.terms],
         }
     return {key: _with_values(value, vocabulary) for key, value in node.items()}
+
+
+def remark_config() -> str:
+    """`.remarkrc.mjs`: the remark linter's map of each type's schema to its content folder."""
+    lines = [f"        './schema/{name}.schema.json': ['./content/{folder}/*.md']," for name, folder in FOLDERS.items()]
+    return REMARK_CONFIG % "\n".join(lines)
+
+
+def vscode_settings(settings: dict[str, Any]) -> dict[str, Any]:
+    """`.vscode/settings.json` with its map of each type's schema to its content folder (other settings kept)."""
+    maps = {f"./schema/{name}.schema.json": [f"content/{folder}/*.md"] for name, folder in FOLDERS.items()}
+    return {**settings, "yaml.schemas": maps}

@@ -9,7 +9,7 @@ from typing import Any
 
 from .facets import facet_values
 from .knowledge_base import KnowledgeBase
-from .views import page_url, relative
+from .urls import page_url, relative
 
 from .addresses import GENERATED_PAGES
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import posixpath
 from pathlib import Path
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
@@ -16,10 +16,11 @@ from mkdocs.structure.pages import Page
 from markupsafe import escape
 
 import kb
-from kb import csp, finders, graph, history, sanitise, synthesis
+from kb import csp, generated, graph, history, sanitise
 from kb.diagnostics import summary_line
 from kb.glossary import GlossaryExtension
-from kb.models import MODELS, SitePage
+from kb.models import SitePage
+from kb.page_types import TYPES, with_finders
 from kb.print_links import print_urls
 from kb.views import page_view, redirects, search_terms
 from kb_mkdocs import editor, search
@@ -53,16 +54,15 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBasePluginConfig]):
             config.extra["polyfills"] = [OFFLINE_SEARCH_SHIM]
         config.extra["kb_editor"] = not self.offline  # the browser editor needs a web server (and GitHub or the local backend)
         self.search_pages: list[str] = []  # site paths of the pages Pagefind indexes
-        self.search_page: str | None = None
         self.glossary = GlossaryExtension()
         config.markdown_extensions.append(self.glossary)
+        config.nav = with_finders(config.nav)
         return config
 
     @event_priority(50)
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         if self.offline and (editor_script := files.get_file_from_path(editor.SCRIPT)) is not None:
             files.remove(editor_script)
-        generated = {finders.finder_uri(t): t for t in MODELS}
         knowledge_base, self.prechecked = self.prechecked, None
         if knowledge_base is None or knowledge_base.content_dir.resolve() != Path(config.docs_dir).resolve():
             knowledge_base = kb.check(Path(config.docs_dir))
@@ -82,28 +82,20 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBasePluginConfig]):
             _refuse_redirects_over_pages(maps, files, config)
             config.plugins["redirects"].config["redirect_maps"] = maps
         self.glossary.glossary = self.graph.glossary
-        self.generated = {}  # src_uri -> (template, context name, data)
-        for src_uri, type_name in generated.items():
-            data = finders.finder(knowledge_base, type_name, config.use_directory_urls)
-            self._generate(files, config, src_uri, finders.markdown(type_name), "kb/finder.html", "finder", data)
-        self._generate(files, config, synthesis.EVIDENCE_MAP, synthesis.MARKDOWN[synthesis.EVIDENCE_MAP], "kb/evidence-map.html", "finder", synthesis.evidence_map(knowledge_base, config.use_directory_urls))
-        self._generate(files, config, synthesis.SEARCH, synthesis.MARKDOWN[synthesis.SEARCH], "kb/search.html", "search", {"base_url": urlsplit(config.site_url or "/").path or "/"})
-        self._generate(files, config, synthesis.PROGRAMME_COMPARISON, synthesis.MARKDOWN[synthesis.PROGRAMME_COMPARISON], "kb/compare-programmes.html", "comparison", synthesis.programme_comparison(knowledge_base, config.use_directory_urls))
+        self.generated = {}
+        for made in generated.pages(knowledge_base, config.site_url or "", config.use_directory_urls):
+            if files.get_file_from_path(made.src_uri) is not None:  # `check` refuses content at these paths
+                raise PluginError(f"content/{made.src_uri}: file: expected no file at the address of a generated page; found one")
+            files.append(File.generated(config, made.src_uri, content=made.markdown))
+            self.generated[made.src_uri] = made
         return files
-
-    def _generate(self, files: Files, config: MkDocsConfig, src_uri: str, markdown: str, template: str, name: str, data: dict) -> None:
-        """Add a page made from the knowledge base (`check` refuses content at these paths)."""
-        if files.get_file_from_path(src_uri) is not None:
-            raise PluginError(f"content/{src_uri}: file: expected no file at the address of a generated page; found one")
-        files.append(File.generated(config, src_uri, content=markdown))
-        self.generated[src_uri] = (template, name, data)
 
     @event_priority(50)
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         entry = self.kb.entries.get(page.file.src_uri)
         self.glossary.enabled = entry is not None and entry.page.glossary_links
         if page.file.src_uri in self.generated:
-            page.meta["template"] = self.generated[page.file.src_uri][0]
+            page.meta["template"] = self.generated[page.file.src_uri].layout
             return markdown
         if entry is None:
             return markdown
@@ -115,8 +107,8 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBasePluginConfig]):
             page.meta["description"] = escape(entry.page.summary)
         if isinstance(entry.page, SitePage) and entry.page.hide:
             page.meta["hide"] = list(entry.page.hide)
-        if entry.type != "page":
-            page.meta["template"] = f"kb/{entry.type}.html"
+        if entry.type in TYPES:
+            page.meta["template"] = TYPES[entry.type].layout
         return entry.parsed.body
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -132,8 +124,6 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBasePluginConfig]):
         output = print_urls(output, urljoin(config.site_url or "/", page.url))
         if "data-pagefind-body" in output:
             self.search_pages.append(page.file.dest_uri)
-        elif page.file.src_uri == synthesis.SEARCH:
-            self.search_page = page.file.abs_dest_path
         if self.offline:
             return output
         return csp.with_meta(output)
@@ -144,13 +134,11 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBasePluginConfig]):
         if self.offline:
             return  # the offline copy runs from file:// (no CSP), uses Material's search, and has no editor
         site = Path(config.site_dir)
-        parts = search.index(site, self.search_pages, self.config.search_part_pages)
-        if parts and self.search_page:  # tell the search page which other parts to merge
-            html = Path(self.search_page).read_text(encoding="utf-8")
-            Path(self.search_page).write_text(html.replace('data-merge=""', f'data-merge="{" ".join(parts)}"', 1), encoding="utf-8")
+        search.index(site, self.search_pages, self.config.search_part_pages)
         styles = [p.relative_to(site).as_posix() for p in sorted(site.glob("assets/stylesheets/main.*.min.css"))] + list(config.extra_css)
-        editor.write(site, Path(config.config_file_path).parent, self.kb, site_name=config.site_name,
-                     site_url=config.site_url or "/", repo_url=config.repo_url or "", styles=styles, local_port=self.config.editor_port)
+        editor.write(site, Path(config.config_file_path).parent, self.kb, config.theme.get_env().get_template("kb/editor.html"),
+                     site_name=config.site_name, site_url=config.site_url or "/", repo_url=config.repo_url or "", styles=styles,
+                     local_port=self.config.editor_port)
         not_page = site / "404.html"
         not_page.write_text(csp.with_meta(not_page.read_text(encoding="utf-8")), encoding="utf-8")
         for old in redirects(self.kb):  # mkdocs-redirects' pages: their inline script becomes our file
@@ -161,8 +149,8 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBasePluginConfig]):
 
     def on_page_context(self, context: dict, *, page: Page, config: MkDocsConfig, nav) -> dict:
         if page.file.src_uri in self.generated:
-            _template, name, data = self.generated[page.file.src_uri]
-            context[name] = data
+            made = self.generated[page.file.src_uri]
+            context[made.name] = made.data
         entry = self.kb.entries.get(page.file.src_uri)
         if entry is not None and entry.type != "page":
             context["kb"] = page_view(self.kb, self.graph, entry, config.site_url or "", config.use_directory_urls)

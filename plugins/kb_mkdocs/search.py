@@ -7,6 +7,7 @@ search page merges the parts when a reader searches (Pagefind's `mergeIndex`).
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -27,13 +28,16 @@ def index(site: Path, pages: list[str], part_pages: int = PART_PAGES) -> list[st
     """Index `pages` (site-relative paths of the pages marked `data-pagefind-body`) in parts.
 
     Writes `site/pagefind/` (the first part, with the search interface) and `site/pagefind-2/`,
-    `site/pagefind-3/`, ... for the others; returns those other bundles' folder names.
+    `site/pagefind-3/`, ... for the others, and `pagefind/parts.json`, which lists those other
+    bundles' folder names for the search page to merge; returns the same list.
     """
     pages = sorted(pages)
     parts = [pages[start:start + part_pages] for start in range(0, len(pages), part_pages)] or [[]]
+    others = [f"pagefind-{number}" for number in range(2, len(parts) + 1)]
     if len(parts) == 1:
         _pagefind(site, site / "pagefind")
-        return []
+        _write_parts(site, others)
+        return others
     work = Path(tempfile.mkdtemp(prefix=".pagefind-", dir=site.parent))
     try:
         for number, part in enumerate(parts, start=1):
@@ -45,7 +49,12 @@ def index(site: Path, pages: list[str], part_pages: int = PART_PAGES) -> list[st
             _pagefind(folder, site / ("pagefind" if number == 1 else f"pagefind-{number}"))
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    return [f"pagefind-{number}" for number in range(2, len(parts) + 1)]
+    _write_parts(site, others)
+    return others
+
+
+def _write_parts(site: Path, others: list[str]) -> None:
+    (site / "pagefind" / "parts.json").write_text(json.dumps({"merge": others}), encoding="utf-8")
 
 
 def _link(source: Path, target: Path) -> None:

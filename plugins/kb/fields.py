@@ -1,0 +1,62 @@
+"""Walk a page's typed fields: every reference to another page, with its place in the front matter."""
+
+from __future__ import annotations
+
+import functools
+import types
+import typing
+from typing import Any, Iterator
+
+from pydantic import BaseModel
+
+from .fieldtypes import Ref
+
+
+def references(model: BaseModel, loc: tuple = ()) -> Iterator[tuple[tuple, str, tuple[str, ...]]]:
+    """Yield (field path, slug, allowed types) for every page reference in a model (no types: any page)."""
+    for name, kind, allowed in _reference_fields(type(model)):
+        value = getattr(model, name)
+        if value is None:
+            continue
+        items = enumerate(value) if kind.startswith("list") else [(None, value)]
+        for index, item in items:
+            where = loc + ((name,) if index is None else (name, index))
+            if kind.endswith("ref"):
+                yield where, item, allowed
+            else:
+                yield from references(item, where)
+
+
+@functools.cache
+def _reference_fields(model: type[BaseModel]) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
+    """The fields of a model that hold references or nested models: (name, kind, allowed types).
+
+    Worked out once per model class from its annotations; kind is 'ref', 'model',
+    'list-ref' or 'list-model'.
+    """
+    plan = []
+    for name, info in model.model_fields.items():
+        annotation, metadata = unwrap(info.annotation, list(info.metadata))
+        prefix = ""
+        if typing.get_origin(annotation) is list:
+            prefix = "list-"
+            annotation, metadata = unwrap(typing.get_args(annotation)[0], [])
+        refs = [m for m in metadata if isinstance(m, Ref)]
+        if refs:
+            plan.append((name, prefix + "ref", refs[0].types))
+        elif isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            plan.append((name, prefix + "model", ()))
+    return tuple(plan)
+
+
+def unwrap(annotation: Any, metadata: list) -> tuple[Any, list]:
+    """Strip Optional and Annotated, collecting Annotated metadata."""
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin is typing.Annotated:
+            annotation, *extra = typing.get_args(annotation)
+            metadata = metadata + extra
+        elif origin in (typing.Union, types.UnionType):
+            annotation = next(a for a in typing.get_args(annotation) if a is not type(None))
+        else:
+            return annotation, metadata
