@@ -70,7 +70,7 @@ class Tool(Page):
     type: Literal["tool"]
     maker: Text
     """Who made it."""
-    stage: list[vocab("stage")] = []
+    stage: list[Annotated[str, Vocab("stage")]] = []
 '''
 ENTRY = '''    PageType(
         "tool", models.Tool, "tools", "Tool", "Tools", "Tools partnerships use.",

@@ -5,11 +5,11 @@ from __future__ import annotations
 import functools
 import types
 import typing
-from typing import Any, Iterator
+from typing import Any, Iterable, Iterator
 
 from pydantic import BaseModel
 
-from .fieldtypes import Ref
+from .fieldtypes import Ref, Vocab
 
 
 def references(model: BaseModel, loc: tuple = ()) -> Iterator[tuple[tuple, str, tuple[str, ...]]]:
@@ -60,3 +60,32 @@ def unwrap(annotation: Any, metadata: list) -> tuple[Any, list]:
             annotation = next(a for a in typing.get_args(annotation) if a is not type(None))
         else:
             return annotation, metadata
+
+
+def facets_used(models: Iterable[type[BaseModel]]) -> set[str]:
+    """Every vocabulary facet a field of these models (or of the models they nest) takes its values from."""
+    found: set[str] = set()
+    seen: set[type[BaseModel]] = set()
+    todo = list(models)
+    while todo:
+        model = todo.pop()
+        if model in seen:
+            continue
+        seen.add(model)
+        for info in model.model_fields.values():
+            for annotation, metadata in _leaves(info.annotation, list(info.metadata)):
+                found |= {m.facet for m in metadata if isinstance(m, Vocab)}
+                if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+                    todo.append(annotation)
+    return found
+
+
+def _leaves(annotation: Any, metadata: list) -> Iterator[tuple[Any, list]]:
+    """The annotations inside lists, dicts and unions, each with its Annotated metadata."""
+    annotation, metadata = unwrap(annotation, metadata)
+    args = typing.get_args(annotation)
+    if typing.get_origin(annotation) in (list, dict) and args:
+        for arg in args:
+            yield from _leaves(arg, [])
+    else:
+        yield annotation, metadata

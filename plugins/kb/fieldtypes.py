@@ -17,8 +17,6 @@ from .diagnostics import expected_one_of
 from .vocabulary import Vocabulary
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-FACETS_USED: set[str] = set()
-"""Every facet a field of the content model takes its values from (filled as the models are defined)."""
 
 
 def _text(value: Any) -> str:
@@ -60,11 +58,11 @@ def vocabulary_of(info: core_schema.ValidationInfo) -> Vocabulary:
     return context["vocabulary"]
 
 
-@dataclass(frozen=True)
 class Ref:
-    """The slug of another page, of one of the given types."""
+    """The slug of another page, of one of the given types (none given: any type)."""
 
-    types: tuple[str, ...]
+    def __init__(self, *types: str) -> None:
+        self.types = types
 
     def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
         return core_schema.no_info_plain_validator_function(validate_slug)
@@ -79,17 +77,6 @@ def validate_slug(value: Any) -> str:
     if not SLUG_RE.match(value):
         raise PydanticCustomError("kb", "expected a slug in lower-case words joined by hyphens (like 'peer-review'); found '{found}'", {"found": value})
     return value
-
-
-def ref(*types: str) -> Any:
-    """`ref("source")` is the type of a field holding a source page's slug; `ref()` takes a page of any type."""
-    return Annotated[str, Ref(types)]
-
-
-def vocab(facet: str) -> Any:
-    """`vocab("phase")` is the type of a field holding one phase value."""
-    FACETS_USED.add(facet)
-    return Annotated[str, Vocab(facet)]
 
 
 Slug = Annotated[str, PlainValidator(validate_slug), WithJsonSchema({"type": "string", "pattern": SLUG_RE.pattern})]

@@ -16,10 +16,10 @@ from . import addresses, content_files, safety, vocabulary
 from .body import INLINE_MARKUP_RE, Heading, Link, headings, links
 from .diagnostics import Diagnostic, expected_one_of
 from .content_files import VOCABULARY_FILE
-from .fieldtypes import FACETS_USED, SLUG_RE
+from .fieldtypes import SLUG_RE
 from .frontmatter import FrontMatterError, ParsedPage, decode, dotted, parse, strings
 from .models import Page, SitePage
-from .page_types import FOLDERS, MODELS, TYPE_OF_FOLDER
+from .page_types import FACETS_USED, FOLDERS, MODELS, TYPE_OF_FOLDER
 from .schema_errors import diagnostics_from
 
 PLACEHOLDER_RE = re.compile(r"FILL[ -]IN", re.IGNORECASE)

@@ -12,7 +12,7 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 from pydantic_core import PydanticCustomError
 
-from .fieldtypes import Slug, ref, vocab
+from .fieldtypes import Ref, Slug, Vocab
 
 SUMMARY_MAX_WORDS = 45
 """A summary should be about 40 words; the limit leaves a little slack before it is an error."""
@@ -59,11 +59,11 @@ class Strict(BaseModel):
 class Citation(Strict):
     """Where a claim comes from: a source page and the place in that document."""
 
-    source: ref("source")
+    source: Annotated[str, Ref("source")]
     """Slug of the source page."""
     locator: Text
     """The document's own section and page numbers, e.g. "§5.3, p. 112" (never our line numbers)."""
-    stance: vocab("stance") | None = None
+    stance: Annotated[str, Vocab("stance")] | None = None
     """On recommendations: does this source support, qualify or contradict it?"""
     data: str | None = None
     """On recommendations: what this source's data were, e.g. "interviews with 21 leaders in one city"."""
@@ -79,11 +79,11 @@ class Page(Strict):
     """Plain English, at most about 40 words; shown on cards, in search results and as the description."""
     aliases: list[Slug] = []
     """Old slugs of this page; each keeps working as a redirect after a rename."""
-    theme: list[vocab("theme")] = []
+    theme: list[Annotated[str, Vocab("theme")]] = []
     """What the page is about."""
-    audience: list[vocab("audience")] = []
+    audience: list[Annotated[str, Vocab("audience")]] = []
     """Who the page is mainly for."""
-    related: list[ref()] = []
+    related: list[Annotated[str, Ref()]] = []
     """Slugs of other pages worth reading next."""
     sources: list[Citation] = []
     """The documents behind this page, each with a locator."""
@@ -98,12 +98,12 @@ class Page(Strict):
 class Setting(Strict):
     """Where and with whom the case took place, as the source states it."""
 
-    phase: Annotated[list[vocab("phase")], Field(min_length=1)]
-    region: vocab("region")
+    phase: Annotated[list[Annotated[str, Vocab("phase")]], Field(min_length=1)]
+    region: Annotated[str, Vocab("region")]
     """An English region, or 'anonymised' when the source does not name one."""
     locality: str | None = None
     """The place as the source describes it (e.g. "a large metropolitan city"); never more precise."""
-    community: vocab("community")
+    community: Annotated[str, Vocab("community")]
     schools_involved: int | None = None
     """The number of schools; leave empty if the source does not say."""
     school_mix: str | None = None
@@ -117,18 +117,18 @@ class CaseStudy(Page):
 
     type: Literal["case-study"]
     setting: Setting
-    partnership_type: vocab("partnership_type")
-    programmes: list[ref("programme")] = []
+    partnership_type: Annotated[str, Vocab("partnership_type")]
+    programmes: list[Annotated[str, Ref("programme")]] = []
     """Slugs of the programmes this case is part of."""
     period: Text
     """When it happened, as the source gives it."""
     anonymised: bool
     """True if the source anonymises the schools or people; keep its anonymisation exactly."""
-    stage: list[vocab("stage")] = []
-    evidence_type: Annotated[list[vocab("evidence_type")], Field(min_length=1)]
+    stage: list[Annotated[str, Vocab("stage")]] = []
+    evidence_type: Annotated[list[Annotated[str, Vocab("evidence_type")]], Field(min_length=1)]
     evidence_note: Text
     """What stands behind this account, and what it cannot show."""
-    illustrates: list[ref("recommendation")] = []
+    illustrates: list[Annotated[str, Ref("recommendation")]] = []
     """Slugs of the recommendations this case illustrates."""
 
 
@@ -138,14 +138,14 @@ class Recommendation(Page):
     type: Literal["recommendation"]
     statement: Sentence
     """One imperative sentence, e.g. "Keep peer review groups small."."""
-    audience: Annotated[list[vocab("audience")], Field(min_length=1)]
-    stage: Annotated[list[vocab("stage")], Field(min_length=1)]
-    phase: list[vocab("phase")] = []
-    evidence_level: vocab("evidence_level")
+    audience: Annotated[list[Annotated[str, Vocab("audience")]], Field(min_length=1)]
+    stage: Annotated[list[Annotated[str, Vocab("stage")]], Field(min_length=1)]
+    phase: list[Annotated[str, Vocab("phase")]] = []
+    evidence_level: Annotated[str, Vocab("evidence_level")]
     evidence_basis: Text
     """What data stand behind it, e.g. "interviews with 23 leaders in one city; survey of 97 staff"."""
-    evidence_type: list[vocab("evidence_type")] = []
-    case_studies: list[ref("case-study")] = []
+    evidence_type: list[Annotated[str, Vocab("evidence_type")]] = []
+    case_studies: list[Annotated[str, Ref("case-study")]] = []
     """Slugs of the case studies this recommendation draws on."""
 
 
@@ -160,7 +160,7 @@ class Level(Strict):
 class Scale(Strict):
     """An ordered rating scale, lowest level first."""
 
-    origin: vocab("scale_origin")
+    origin: Annotated[str, Vocab("scale_origin")]
     """'source' for the framework's own levels; 'site' for a generic scale we added."""
     levels: Annotated[list[Level], Field(min_length=2)]
 
@@ -176,9 +176,9 @@ class Strand(Strict):
     """A question for the self-evaluation, e.g. "Do we act before problems become crises?"."""
     levels: dict[str, str] | None = None
     """One descriptor per scale level id, where the source gives them."""
-    recommendations: list[ref("recommendation")] = []
+    recommendations: list[Annotated[str, Ref("recommendation")]] = []
     """Slugs of recommendations that help move this strand on."""
-    case_studies: list[ref("case-study")] = []
+    case_studies: list[Annotated[str, Ref("case-study")]] = []
     """Slugs of case studies that show this strand in practice."""
 
 
@@ -204,9 +204,9 @@ class Framework(Page):
     """How to use it, e.g. "A discussion tool, not an audit."."""
     structure_note: str | None = None
     """How the source's structure was turned into dimensions and strands, and what is ours."""
-    phase: list[vocab("phase")] = []
-    stage: list[vocab("stage")] = []
-    programmes: list[ref("programme")] = []
+    phase: list[Annotated[str, Vocab("phase")]] = []
+    stage: list[Annotated[str, Vocab("stage")]] = []
+    programmes: list[Annotated[str, Ref("programme")]] = []
     scale: Scale
     dimensions: Annotated[list[Dimension], Field(min_length=1)]
 
@@ -234,14 +234,14 @@ class Programme(Page):
     """Who runs it."""
     years: Text
     """When it ran, e.g. "2014 to 2018"."""
-    phase: Annotated[list[vocab("phase")], Field(min_length=1)]
-    region: list[vocab("region")] = []
+    phase: Annotated[list[Annotated[str, Vocab("phase")]], Field(min_length=1)]
+    region: list[Annotated[str, Vocab("region")]] = []
     scale: list[ScalePoint] = []
     cycle: list[CycleStage] = []
     """Its stages, in order."""
-    roles: list[ref("concept")] = []
+    roles: list[Annotated[str, Ref("concept")]] = []
     """Slugs of the concept pages for its roles."""
-    evaluations: list[ref("source")] = []
+    evaluations: list[Annotated[str, Ref("source")]] = []
     """Slugs of the sources that evaluate it."""
     time_commitment: str | None = None
     """The time it asks of schools, as the sources give it, e.g. "two review days a year per school"."""
@@ -259,8 +259,8 @@ class Concept(Page):
     also_known_as: list[str] = []
     definition: Sentence
     """One plain sentence, used in tooltips."""
-    see_also: list[ref()] = []
-    status: vocab("concept_status") = "current"
+    see_also: list[Annotated[str, Ref()]] = []
+    status: Annotated[str, Vocab("concept_status")] = "current"
 
 
 class Method(Strict):
@@ -285,25 +285,25 @@ class Source(Page):
     """The document's own title."""
     institution: Text
     """The university or publisher."""
-    document_type: vocab("document_type")
+    document_type: Annotated[str, Vocab("document_type")]
     doi: str | None = None
     url: WebAddress | None = None
     method: Method
-    evidence_type: Annotated[list[vocab("evidence_type")], Field(min_length=1)]
+    evidence_type: Annotated[list[Annotated[str, Vocab("evidence_type")]], Field(min_length=1)]
     strengths: Annotated[list[Text], Field(min_length=1)]
     limitations: Annotated[list[Text], Field(min_length=1)]
     comparison_group: bool = False
     """True if the study compares schools that took part with similar schools that did not."""
     large_sample: bool = False
     """True if the study's data cover 100 or more schools."""
-    linked_to: list[ref("source")] = []
+    linked_to: list[Annotated[str, Ref("source")]] = []
     """Sources that are not independent of this one (e.g. a programme's provider and its evaluation)."""
 
 
 class PackStep(Strict):
     """One step of a workshop: a page to use, for how long, and what to do with it."""
 
-    page: ref()
+    page: Annotated[str, Ref()]
     """The slug of the page this step uses."""
     minutes: Annotated[int, Field(gt=0)]
     """How long the step takes, in minutes."""
@@ -317,7 +317,7 @@ class Pack(Page):
     """A trainer's workshop: a sequence of pages with timings, activities and questions."""
 
     type: Literal["pack"]
-    audience: Annotated[list[vocab("audience")], Field(min_length=1)]
+    audience: Annotated[list[Annotated[str, Vocab("audience")]], Field(min_length=1)]
     purpose: Text
     """What the workshop is for, in one or two sentences."""
     preparation: str | None = None
@@ -329,27 +329,27 @@ class Guide(Page):
     """A topic guide: plain advice on one theme, with its recommendations listed by stage."""
 
     type: Literal["guide"]
-    topic: vocab("theme")
+    topic: Annotated[str, Vocab("theme")]
     """The theme the guide covers; its recommendations, case studies and frameworks are listed from it."""
-    audience: Annotated[list[vocab("audience")], Field(min_length=1)]
+    audience: Annotated[list[Annotated[str, Vocab("audience")]], Field(min_length=1)]
 
 
 class Resource(Page):
     """A working document a partnership can adapt: a timetable, checklist, agenda, report outline or plan."""
 
     type: Literal["resource"]
-    resource_kind: vocab("resource_kind")
+    resource_kind: Annotated[str, Vocab("resource_kind")]
     """What kind of document it is."""
-    stage: Annotated[list[vocab("stage")], Field(min_length=1)]
+    stage: Annotated[list[Annotated[str, Vocab("stage")]], Field(min_length=1)]
     """When in the cycle it is used."""
-    audience: Annotated[list[vocab("audience")], Field(min_length=1)]
-    phase: list[vocab("phase")] = []
+    audience: Annotated[list[Annotated[str, Vocab("audience")]], Field(min_length=1)]
+    phase: list[Annotated[str, Vocab("phase")]] = []
     """Only where the source gives the phase."""
-    programmes: list[ref("programme")] = []
+    programmes: list[Annotated[str, Ref("programme")]] = []
     """Slugs of the programmes it comes from."""
-    recommendations: Annotated[list[ref("recommendation")], Field(min_length=1)]
+    recommendations: Annotated[list[Annotated[str, Ref("recommendation")]], Field(min_length=1)]
     """Slugs of the recommendations it helps carry out."""
-    case_studies: list[ref("case-study")] = []
+    case_studies: list[Annotated[str, Ref("case-study")]] = []
     """Slugs of the case studies that show it in use."""
 
 

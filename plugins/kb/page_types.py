@@ -17,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from . import models
+from .fields import facets_used
 
 
 @dataclass(frozen=True)
@@ -140,3 +141,5 @@ def with_finders(nav: list | None) -> list | None:
     finders = [{t.plural: t.finder_uri} for t in TYPES.values() if t.finder_uri not in listed]
     after = next((i + 1 for i, item in enumerate(nav) if isinstance(item, dict) and "search.md" in item.values()), len(nav))
     return nav[:after] + finders + nav[after:]
+FACETS_USED: set[str] = facets_used(MODELS.values())
+"""Every vocabulary facet the content model uses: a vocabulary without one of them is refused."""
