@@ -2,16 +2,28 @@
 
 from __future__ import annotations
 
+import math
 import re
 import shutil
+import signal
+import time
 import unicodedata
 from pathlib import Path
+from typing import Callable
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from markdown.extensions.toc import slugify, unique
 
 import kb
 from conftest import FIXTURE_CONTENT, run_build_py
+from kb import safety
+from kb.body import headings, inline_link_targets, links
 from kb.diagnostics import Diagnostic
+
+CASE = "case-studies/fixture-cluster.md"
+CASE_TEXT = (FIXTURE_CONTENT / CASE).read_text(encoding="utf-8")
 
 # --- Class 8: one line per problem ------------------------------------------------------------
 
@@ -131,3 +143,130 @@ def test_check_github_format_from_hostile_file_names_and_values(tmp_path: Path) 
     files = {properties["file"] for _, properties, _ in read}
     assert {r"content/case-studies/bad\n::error file=x::owned.md", r"content/case-studies/bad\x1b[2J\x1b[31mname.md", "content/sources/fixture-study.md"} <= files
     assert r"url: expected a full web address starting with https://; found 'https://x.org/\r::error file=x::owned'" in {data for *_, data in read}
+
+
+# --- Class 9: slow input -------------------------------------------------------------------------
+
+PAGE = 490_000
+"""Characters in each pathological line: a page just under the size limit."""
+PATHOLOGICAL = {
+    "[": "[" * PAGE,
+    "![": "![" * (PAGE // 2),
+    "[]": "[]" * (PAGE // 2),
+    "](": "](" * (PAGE // 2),
+    "[](": "[](" * (PAGE // 3),
+    "[]( then )": "[]( " * (PAGE // 4) + ")",
+    "titles that never close": '[](a "' * (PAGE // 12) + "x" + " " * (PAGE // 2) + ")",
+    "spaces in a link": "[a](" + " " * PAGE + "x y)",
+    "backslashes": "[\\" * (PAGE // 2),
+    "<a": "<a" * (PAGE // 2),
+    "<a:": "<a:" * (PAGE // 3),
+    "< then spaces": "<" + " " * PAGE + "1",
+    "< and space": "< " * (PAGE // 2),
+    "unclosed quote in a tag": '<div a="' + "x" * PAGE,
+    "{": "{" * PAGE,
+    "{ href=": '{ href="' * (PAGE // 8),
+    "backticks": "`" * PAGE,
+    "backtick and space": "` " * (PAGE // 2),
+    "*": "*" * PAGE,
+    "_": "_" * PAGE,
+    "reference definition": "[a]: " + "x" * PAGE,
+    "# then spaces": "#" + " " * PAGE + "x",
+    "# and space": "# " + " #" * (PAGE // 2) + "x",
+    "heading of [": "# " + "[" * PAGE,
+    "heading of [](": "# " + "[](" * (PAGE // 3),
+    "heading of {#": "# x " + "{#a " * (PAGE // 4) + "}",
+    "heading of {": "# x " + "{" * PAGE + "}",
+}
+LIMIT_SECONDS = 2.0
+"""Each line takes well under a second; the scanners they replace took minutes for a sixth of it."""
+
+
+class TooSlow(Exception):
+    pass
+
+
+def within(seconds: float, work: Callable[[], object]) -> float:
+    """Run `work`, interrupted after `seconds` (regular expressions check for signals); returns the time taken."""
+    def interrupt(signum: int, frame: object) -> None:
+        raise TooSlow(f"more than {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, interrupt)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    start = time.perf_counter()
+    try:
+        work()
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+    return time.perf_counter() - start
+
+
+@pytest.mark.parametrize("name", list(PATHOLOGICAL))
+def test_body_scanning_is_quick_on_pathological_lines(name: str) -> None:
+    body = f"## What helped\n\n{PATHOLOGICAL[name]}\n\nText after.\n"
+
+    def scan() -> None:
+        headings(body, 40)
+        links(body, 40)
+        safety.check_body(body, 40, "content/x.md")
+
+    assert within(LIMIT_SECONDS, scan) < LIMIT_SECONDS
+
+
+def test_check_is_quick_on_a_page_of_brackets_just_under_the_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    content = copy_fixture(tmp_path, {CASE: CASE_TEXT.replace("## What helped\n", "## What helped\n\n" + "[" * PAGE + "\n")})
+    monkeypatch.chdir(tmp_path)
+    assert within(5 * LIMIT_SECONDS, lambda: kb.check(content)) < 5 * LIMIT_SECONDS
+    assert [d.format() for d in kb.check(content).diagnostics] == []
+
+
+def test_a_page_over_the_limit_is_one_diagnostic(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    content = copy_fixture(tmp_path, {CASE: CASE_TEXT.replace("## What helped\n", "## What helped\n\n" + "[" * 1_000_000 + "\n")})
+    monkeypatch.chdir(tmp_path)
+    lines = [d.format() for d in kb.check(content).diagnostics]
+    assert lines == [f"content/{CASE}:1: file: expected a page under 500 KB; found {math.ceil(len(CASE_TEXT) / 1000) + 1000} KB"]
+
+
+def copy_fixture(tmp_path: Path, changes: dict[str, str]) -> Path:
+    """A copy of the fixture content with some pages replaced; returns its path relative to `tmp_path`."""
+    shutil.copytree(FIXTURE_CONTENT, tmp_path / "content")
+    for path, text in changes.items():
+        (tmp_path / "content" / path).write_text(text, encoding="utf-8")
+    return Path("content")
+
+
+# The regular expressions the scanners replace, kept here as their specification on short lines.
+OLD_LINK_RE = re.compile(r"!?\[(?:[^\]\\]|\\.)*\]\(\s*<?([^)\s>]*)>?(?:\s+[\"'][^)]*[\"'])?\s*\)")
+OLD_HEADING_RE = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+OLD_ATTR_ID_RE = re.compile(r"\s*\{[^}]*#([\w-]+)[^}]*\}\s*$")
+OLD_INLINE_MARKUP_RE = re.compile(r"[*_`]|\[([^\]]*)\]\([^)]*\)")
+OLD_LINK_TARGET_RE = re.compile(r"\]\(\s*<?([^)>]*)|^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)|<((?:[a-zA-Z][a-zA-Z0-9+.-]*):[^>\s]*)>")
+MARKDOWN_BITS = st.lists(st.sampled_from([*"[]()<>\\\"'#{}*_`: \tax-!/=\xa0\u2028é", "](", "<a:", "[x](", "{#"]), max_size=16).map("".join)
+
+
+@settings(max_examples=3000, derandomize=True, deadline=None)
+@given(MARKDOWN_BITS)
+def test_link_scanner_finds_what_the_regular_expression_found(text: str) -> None:
+    assert inline_link_targets(text) == [m.group(1) for m in OLD_LINK_RE.finditer(text)]
+
+
+@settings(max_examples=3000, derandomize=True, deadline=None)
+@given(MARKDOWN_BITS)
+def test_safety_link_scanner_finds_what_the_regular_expression_found(text: str) -> None:
+    assert safety.link_targets(text) == [next((g for g in groups if g), "") for groups in OLD_LINK_TARGET_RE.findall(text)]
+
+
+@settings(max_examples=3000, derandomize=True, deadline=None)
+@given(MARKDOWN_BITS)
+def test_headings_read_as_the_regular_expressions_read_them(text: str) -> None:
+    for line in (text, "# " + text, "## " + text + " {#a}", "#" + text):
+        match = OLD_HEADING_RE.match(line)
+        found = headings(line)
+        assert len(found) == (1 if match else 0)
+        if match:
+            custom = OLD_ATTR_ID_RE.search(match.group(2))
+            title = match.group(2)[: custom.start()] if custom else match.group(2)
+            plain = OLD_INLINE_MARKUP_RE.sub(lambda m: m.group(1) or "", title)
+            assert (found[0].level, found[0].text) == (len(match.group(1)), title.strip())
+            assert found[0].anchor == unique(custom.group(1) if custom else slugify(plain, "-"), set())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 import re
 from dataclasses import dataclass, field
@@ -20,6 +21,8 @@ from .models import FOLDERS, MODELS, Page, SitePage
 from .schema_errors import diagnostics_from
 
 VOCABULARY_FILE = "vocabulary.yml"
+MAX_PAGE_BYTES = 500_000
+"""The largest page read: 25 times the longest page today, and a bound on the time every scan of a page takes."""
 PLACEHOLDER_RE = re.compile(r"FILL[ -]IN", re.IGNORECASE)
 TYPE_OF_FOLDER = {folder: name for name, folder in FOLDERS.items()}
 
@@ -147,6 +150,9 @@ def load_entry(file: Path, src_uri: str) -> tuple[Entry | None, list[Diagnostic]
         folders = [f + "/" for f in FOLDERS.values()]
         return None, [Diagnostic(path, 1, "file", expected_one_of(folders, parts[0] + "/", "the page to be in the content folder or in"))]
     try:
+        size = file.stat().st_size
+        if size > MAX_PAGE_BYTES:
+            return None, [Diagnostic(path, 1, "file", f"expected a page under {MAX_PAGE_BYTES // 1000} KB; found {math.ceil(size / 1000)} KB")]
         data = file.read_bytes()
     except OSError as exc:
         return None, [Diagnostic(path, 1, "file", f"expected a readable file; found an error reading it ({exc.strerror})")]
