@@ -230,7 +230,7 @@ def test_a_page_over_the_limit_is_one_diagnostic(tmp_path: Path, monkeypatch: py
 
 def copy_fixture(tmp_path: Path, changes: dict[str, str]) -> Path:
     """A copy of the fixture content with some pages replaced; returns its path relative to `tmp_path`."""
-    shutil.copytree(FIXTURE_CONTENT, tmp_path / "content")
+    shutil.copytree(FIXTURE_CONTENT, tmp_path / "content", dirs_exist_ok=True)
     for path, text in changes.items():
         (tmp_path / "content" / path).write_text(text, encoding="utf-8")
     return Path("content")
@@ -270,3 +270,58 @@ def test_headings_read_as_the_regular_expressions_read_them(text: str) -> None:
             plain = OLD_INLINE_MARKUP_RE.sub(lambda m: m.group(1) or "", title)
             assert (found[0].level, found[0].text) == (len(match.group(1)), title.strip())
             assert found[0].anchor == unique(custom.group(1) if custom else slugify(plain, "-"), set())
+
+
+# --- Class 9: lines counted as editors count them -----------------------------------------------
+
+BREAKS = "\u2028\x85\u2029"
+"""Characters YAML takes as line ends, and editors and git do not."""
+
+
+def check_lines(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str) -> list[str]:
+    content = copy_fixture(tmp_path, {CASE: text})
+    monkeypatch.chdir(tmp_path)
+    return [d.format() for d in kb.check(content).diagnostics if CASE in d.path]
+
+
+def edit(text: str, *changes: tuple[str, str]) -> str:
+    for old, new in changes:
+        assert old in text, old
+        text = text.replace(old, new, 1)
+    return text
+
+
+def test_line_separators_in_values_do_not_move_later_lines(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    text = edit(
+        CASE_TEXT,
+        ("title: A fixture cluster of three primaries", f'title: "A fixture{BREAKS}cluster"'),
+        ("summary: Three primary schools reviewed each other.", 'summary: "Three\u2028primary\x85schools reviewed\u2029each other."'),
+        ("community: urban", "community: city"),
+        ("anonymised: true\n", "anonymised: true\ntitle: again\n"),
+    )
+    assert check_lines(tmp_path, monkeypatch, text) == [f"content/{CASE}:16: title: expected each key once; found 'title' again (first on line 3)"]
+    text = edit(text, ("anonymised: true\ntitle: again\n", "anonymised: true\n"))
+    assert check_lines(tmp_path, monkeypatch, text) == [
+        f"content/{CASE}:9: setting.community: expected a community, one of: urban, suburban, town, rural, coastal, mixed, not-stated; found 'city'",
+    ]
+
+
+def test_yaml_errors_after_line_separators_are_on_their_own_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    text = edit(CASE_TEXT, ("summary: Three primary schools reviewed each other.", f'summary: "Three{BREAKS * 3} primaries."'), ("  region: anonymised", "\tregion: anonymised"))
+    assert check_lines(tmp_path, monkeypatch, text) == [f"content/{CASE}:7: yaml: expected valid YAML; found a tab in the indentation (use spaces, not tabs, to indent)"]
+
+
+def test_a_control_character_in_front_matter_is_found_on_its_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    text = edit(CASE_TEXT, ("summary: Three primary schools reviewed each other.", 'summary: "Three\u2028primaries."'), ("context: Three", "context: \x0bThree"))
+    assert check_lines(tmp_path, monkeypatch, text) == [f"content/{CASE}:11: yaml: expected valid YAML; found the character '\\x0b', which YAML does not allow"]
+
+
+def test_line_separators_in_the_body_do_not_move_headings_or_links(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    text = edit(CASE_TEXT, ("Leaders said trust grew.", f"Leaders{BREAKS}said trust grew."), ("- Trust, and the FC role.", "- Trust, and the [FC role](missing.md)."))
+    assert check_lines(tmp_path, monkeypatch, text) == [
+        f"content/{CASE}:45: link: expected a link to an existing page; found 'missing.md', and there is no content/case-studies/missing.md",
+    ]
+    entry = kb.check(Path("content")).entries[CASE]
+    assert [(h.text, h.line) for h in entry.headings] == [
+        ("Context", 26), ("What they did", 30), ("What changed", 35), ("What got in the way", 39), ("What helped", 43), ("Lessons", 47), ("Questions for discussion", 51),
+    ]
