@@ -11,6 +11,7 @@ import unicodedata
 from pathlib import Path
 from typing import Callable
 
+import markdown
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -21,6 +22,7 @@ from conftest import FIXTURE_CONTENT, run_build_py
 from kb import safety
 from kb.body import headings, inline_link_targets, links
 from kb.diagnostics import Diagnostic
+from kb.glossary import Glossary, GlossaryExtension, Term
 
 CASE = "case-studies/fixture-cluster.md"
 CASE_TEXT = (FIXTURE_CONTENT / CASE).read_text(encoding="utf-8")
@@ -325,3 +327,43 @@ def test_line_separators_in_the_body_do_not_move_headings_or_links(tmp_path: Pat
     assert [(h.text, h.line) for h in entry.headings] == [
         ("Context", 26), ("What they did", 30), ("What changed", 35), ("What got in the way", 39), ("What helped", 43), ("Lessons", 47), ("Questions for discussion", 51),
     ]
+
+
+# --- Class 9: the glossary and Markdown's placeholders ------------------------------------------
+
+PLACEHOLDER_WORDS = ["wzxhzdk", "klzzwxh", "hzzhzkh", "amp", "zz1337820767766393qq", "qq3936677670287331zz", "0", "1", "czjqqkd"]
+"""Words inside Python-Markdown's placeholders (and those of its extensions), and the numbers that follow them."""
+PLACEHOLDER_GLOSSARY = Glossary(
+    [Term(word, f"p{index}", f"concepts/p{index}.md", "A placeholder.", False) for index, word in enumerate(PLACEHOLDER_WORDS)]
+    + [Term(word.upper(), f"a{index}", f"concepts/a{index}.md", "An acronym.", True) for index, word in enumerate(PLACEHOLDER_WORDS)]
+    + [Term("JPD", "jpd", "concepts/jpd.md", "Improving practice together.", True)]
+)
+PAGE_WITH_HTML = """\
+We use JPD with <kbd>Ctrl</kbd> and <span class="note">a note</span>, `code <b>` and AT&T &amp; co.[^1]
+
+<div markdown="1">
+A *block* with <abbr title="x">HTML</abbr> &copy; 0 1 amp.
+</div>
+
+| a | b |
+|---|---|
+| <span>cell</span> | `x` |
+
+[^1]: A footnote with <sup>1</sup>.
+"""
+TERM_LINK_RE = re.compile(r'<a aria-describedby="kb-tip-(\w+)" class="kb-term" href="[^"]*">([^<]*)</a><span class="kb-tip" id="kb-tip-\1" role="tooltip">[^<]*</span>')
+
+
+def render(text: str, glossary: Glossary | None) -> str:
+    ext = GlossaryExtension()
+    ext.glossary, ext.page_src, ext.page_slug = glossary, "case-studies/x.md", "x"
+    extensions = [ext, "abbr", "attr_list", "def_list", "footnotes", "md_in_html", "tables", "toc", "pymdownx.details", "pymdownx.superfences"]
+    return markdown.Markdown(extensions=extensions).convert(text)
+
+
+def test_glossary_never_matches_inside_markdown_placeholders() -> None:
+    plain = render(PAGE_WITH_HTML, None)
+    linked = render(PAGE_WITH_HTML, PLACEHOLDER_GLOSSARY)
+    assert [m.groups() for m in TERM_LINK_RE.finditer(linked)] == [("jpd", "JPD"), ("p6", "0"), ("p7", "1"), ("p3", "amp")]
+    assert TERM_LINK_RE.sub(r"\2", linked) == plain
+    assert "wzxhzdk" not in linked and "\x02" not in linked and "<kbd>Ctrl</kbd>" in linked
