@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import math
+import os
 import re
 import shutil
 import signal
 import time
 import unicodedata
 from pathlib import Path
-from typing import Callable
+from typing import Callable, TypeVar
 
 import markdown
 import pytest
@@ -20,10 +21,11 @@ from markdown.extensions.toc import slugify, unique
 import kb
 from conftest import FIXTURE_CONTENT, run_build_py
 from kb import safety
-from kb.body import headings, inline_link_targets, links
+from kb.body import Link, headings, inline_link_targets, links
 from kb.diagnostics import Diagnostic
 from kb.glossary import Glossary, GlossaryExtension, Term
 
+T = TypeVar("T")
 CASE = "case-studies/fixture-cluster.md"
 CASE_TEXT = (FIXTURE_CONTENT / CASE).read_text(encoding="utf-8")
 
@@ -61,27 +63,37 @@ def hostile_diagnostics(text: str) -> list[Diagnostic]:
     ]
 
 
+PROPERTY_UNESCAPES = [("%0D", "\r"), ("%0A", "\n"), ("%3A", ":"), ("%2C", ","), ("%25", "%")]
+DATA_UNESCAPES = [("%0D", "\r"), ("%0A", "\n"), ("%25", "%")]
+"""In the order GitHub's runner undoes them (`%25` last)."""
+
+
 def parse_annotation(line: str) -> tuple[str, dict[str, str], str]:
     """A workflow command read back as GitHub's runner reads it: (command, properties, data)."""
     assert line.startswith("::")
     end = line.index("::", 2)
     name, _, properties = line[2:end].partition(" ")
-    unescape = [("%0D", "\r"), ("%0A", "\n"), ("%3A", ":"), ("%2C", ","), ("%25", "%")]
     found = {}
     for pair in properties.split(","):
         key, _, value = pair.partition("=")
-        for token, char in unescape:
-            value = value.replace(token, char)
-        found[key] = value
-    data = line[end + 2:]
-    for token, char in (unescape[:2] + unescape[-1:]):
-        data = data.replace(token, char)
-    return name, found, data
+        found[key] = unescape(value, PROPERTY_UNESCAPES)
+    return name, found, unescape(line[end + 2:], DATA_UNESCAPES)
+
+
+def unescape(text: str, mappings: list[tuple[str, str]]) -> str:
+    for token, char in mappings:
+        text = text.replace(token, char)
+    return text
+
+
+def escaped(text: str) -> str:
+    """What the reader should see: each unsafe character as its Python escape."""
+    return "".join(repr(c)[1:-1] if unicodedata.category(c) in ("Cc", "Cf", "Cs", "Zl", "Zp") else c for c in text)
 
 
 def assert_safe(line: str) -> None:
-    assert "\n" not in line and not UNSAFE.search(line), repr(line)
-    assert len(line.split("\n")) == 1 and len(line.splitlines()) == 1
+    assert not UNSAFE.search(line), repr(line)
+    assert line.splitlines() == [line]
 
 
 @pytest.mark.parametrize("name", list(HOSTILE))
@@ -89,8 +101,8 @@ def test_text_format_is_one_safe_line(name: str) -> None:
     for diagnostic in hostile_diagnostics(HOSTILE[name]):
         line = diagnostic.format()
         assert_safe(line)
-        assert line.startswith(f"{diagnostic.path.split(HOSTILE[name])[0]}")
-        assert line.endswith(diagnostic.message.split(HOSTILE[name])[-1])
+        prefix = "warning: " if diagnostic.severity == "warning" else ""
+        assert line == escaped(f"{diagnostic.path}:{diagnostic.line}: {prefix}{diagnostic.field}: {diagnostic.message}")
 
 
 @pytest.mark.parametrize("name", list(HOSTILE))
@@ -102,11 +114,6 @@ def test_github_format_is_one_annotation_that_reads_back(name: str) -> None:
         assert command == diagnostic.severity
         assert properties == {"file": escaped(diagnostic.path), "line": str(diagnostic.line)}
         assert data == escaped(f"{diagnostic.field}: {diagnostic.message}")
-
-
-def escaped(text: str) -> str:
-    """What the reader should see: each unsafe character as its Python escape."""
-    return "".join(repr(c)[1:-1] if unicodedata.category(c) in ("Cc", "Cf", "Cs", "Zl", "Zp") else c for c in text)
 
 
 def test_escapes_are_shown_as_written() -> None:
@@ -126,12 +133,13 @@ def test_github_properties_escape_percent_colon_and_comma() -> None:
 
 
 def test_check_github_format_from_hostile_file_names_and_values(tmp_path: Path) -> None:
-    """A page named with a newline and ESC, and a value with CR and a workflow command: one annotation per problem."""
+    """Pages named with a newline, ESC or a byte that is not UTF-8, and a value with CR and a workflow command: one annotation per problem."""
     content = tmp_path / "content"
     shutil.copytree(FIXTURE_CONTENT, content)
     case = (content / "case-studies" / "fixture-cluster.md").read_text(encoding="utf-8")
     (content / "case-studies" / "bad\n::error file=x::owned.md").write_text(case, encoding="utf-8")
     (content / "case-studies" / "bad\x1b[2J\x1b[31mname.md").write_text(case, encoding="utf-8")
+    (content / "case-studies" / os.fsdecode(b"not-utf-8-\xff.md")).write_text(case, encoding="utf-8")
     source = content / "sources" / "fixture-study.md"
     source.write_text(source.read_text().replace("year: 2020\n", 'year: 2020\nurl: "https://x.org/\\r::error file=x::owned"\n'), encoding="utf-8")
     result = run_build_py("check", "--format", "github", "--content", "content", cwd=tmp_path)
@@ -139,11 +147,11 @@ def test_check_github_format_from_hostile_file_names_and_values(tmp_path: Path) 
     *annotations, summary, end = result.stdout.split("\n")
     counts = re.fullmatch(r"(\d+) errors? and (\d+) warnings? in \d+ files?", summary)
     assert counts and end == ""
-    assert len(annotations) == int(counts[1]) + int(counts[2]) >= 3
+    assert len(annotations) == int(counts[1]) + int(counts[2]) >= 4
     read = [parse_annotation(line) for line in annotations]
     assert all(command in ("error", "warning") and set(properties) == {"file", "line"} for command, properties, _ in read)
     files = {properties["file"] for _, properties, _ in read}
-    assert {r"content/case-studies/bad\n::error file=x::owned.md", r"content/case-studies/bad\x1b[2J\x1b[31mname.md", "content/sources/fixture-study.md"} <= files
+    assert {r"content/case-studies/bad\n::error file=x::owned.md", r"content/case-studies/bad\x1b[2J\x1b[31mname.md", r"content/case-studies/not-utf-8-\udcff.md", "content/sources/fixture-study.md"} <= files
     assert r"url: expected a full web address starting with https://; found 'https://x.org/\r::error file=x::owned'" in {data for *_, data in read}
 
 
@@ -168,7 +176,7 @@ PATHOLOGICAL = {
     "unclosed quote in a tag": '<div a="' + "x" * PAGE,
     "{": "{" * PAGE,
     "{ href=": '{ href="' * (PAGE // 8),
-    "backticks": "`" * PAGE,
+    "backticks": "x" + "`" * PAGE,
     "backtick and space": "` " * (PAGE // 2),
     "*": "*" * PAGE,
     "_": "_" * PAGE,
@@ -188,45 +196,37 @@ class TooSlow(Exception):
     pass
 
 
-def within(seconds: float, work: Callable[[], object]) -> float:
-    """Run `work`, interrupted after `seconds` (regular expressions check for signals); returns the time taken."""
+def within(seconds: float, work: Callable[[], T]) -> T:
+    """The result of `work`, or TooSlow once `seconds` have passed (regular expressions stop for signals too)."""
     def interrupt(signum: int, frame: object) -> None:
         raise TooSlow(f"more than {seconds} s")
 
     previous = signal.signal(signal.SIGALRM, interrupt)
     signal.setitimer(signal.ITIMER_REAL, seconds)
-    start = time.perf_counter()
     try:
-        work()
+        return work()
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
-    return time.perf_counter() - start
 
 
 @pytest.mark.parametrize("name", list(PATHOLOGICAL))
 def test_body_scanning_is_quick_on_pathological_lines(name: str) -> None:
-    body = f"## What helped\n\n{PATHOLOGICAL[name]}\n\nText after.\n"
-
-    def scan() -> None:
-        headings(body, 40)
-        links(body, 40)
-        safety.check_body(body, 40, "content/x.md")
-
-    assert within(LIMIT_SECONDS, scan) < LIMIT_SECONDS
+    body = f"## What helped\n\n{PATHOLOGICAL[name]}\n\nText after [a link](x.md).\n"
+    found = within(LIMIT_SECONDS, lambda: (headings(body, 40), links(body, 40), safety.check_body(body, 40, "content/x.md")))
+    assert found[0][0].line == 40 and found[1][-1] == Link("x.md", 44)
 
 
 def test_check_is_quick_on_a_page_of_brackets_just_under_the_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     content = copy_fixture(tmp_path, {CASE: CASE_TEXT.replace("## What helped\n", "## What helped\n\n" + "[" * PAGE + "\n")})
     monkeypatch.chdir(tmp_path)
-    assert within(5 * LIMIT_SECONDS, lambda: kb.check(content)) < 5 * LIMIT_SECONDS
-    assert [d.format() for d in kb.check(content).diagnostics] == []
+    assert [d.format() for d in within(5 * LIMIT_SECONDS, lambda: kb.check(content)).diagnostics] == []
 
 
 def test_a_page_over_the_limit_is_one_diagnostic(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     content = copy_fixture(tmp_path, {CASE: CASE_TEXT.replace("## What helped\n", "## What helped\n\n" + "[" * 1_000_000 + "\n")})
     monkeypatch.chdir(tmp_path)
-    lines = [d.format() for d in kb.check(content).diagnostics]
+    lines = [d.format() for d in within(LIMIT_SECONDS, lambda: kb.check(content)).diagnostics]
     assert lines == [f"content/{CASE}:1: file: expected a page under 500 KB; found {math.ceil(len(CASE_TEXT) / 1000) + 1000} KB"]
 
 
@@ -247,19 +247,19 @@ OLD_LINK_TARGET_RE = re.compile(r"\]\(\s*<?([^)>]*)|^\s{0,3}\[[^\]]+\]:\s*<?(\S+
 MARKDOWN_BITS = st.lists(st.sampled_from([*"[]()<>\\\"'#{}*_`: \tax-!/=\xa0\u2028é", "](", "<a:", "[x](", "{#"]), max_size=16).map("".join)
 
 
-@settings(max_examples=3000, derandomize=True, deadline=None)
+@settings(max_examples=2000, derandomize=True, deadline=None)
 @given(MARKDOWN_BITS)
 def test_link_scanner_finds_what_the_regular_expression_found(text: str) -> None:
     assert inline_link_targets(text) == [m.group(1) for m in OLD_LINK_RE.finditer(text)]
 
 
-@settings(max_examples=3000, derandomize=True, deadline=None)
+@settings(max_examples=2000, derandomize=True, deadline=None)
 @given(MARKDOWN_BITS)
 def test_safety_link_scanner_finds_what_the_regular_expression_found(text: str) -> None:
     assert safety.link_targets(text) == [next((g for g in groups if g), "") for groups in OLD_LINK_TARGET_RE.findall(text)]
 
 
-@settings(max_examples=3000, derandomize=True, deadline=None)
+@settings(max_examples=2000, derandomize=True, deadline=None)
 @given(MARKDOWN_BITS)
 def test_headings_read_as_the_regular_expressions_read_them(text: str) -> None:
     for line in (text, "# " + text, "## " + text + " {#a}", "#" + text):
