@@ -1,12 +1,38 @@
-"""Diagnostics: one problem in one file, printed as `path:line: field: message`."""
+"""Diagnostics: one problem in one file, printed as `path:line: field: message`.
+
+Paths, fields and messages can carry a contributor's text, so every line is made
+safe to print: nothing in it can end the line, move the cursor, colour the
+terminal, reorder the text or start a GitHub workflow command.
+"""
 
 from __future__ import annotations
 
 import difflib
+import unicodedata
 from dataclasses import dataclass
 from typing import Iterable, Literal
 
 Severity = Literal["error", "warning"]
+
+UNSAFE_CATEGORIES = {"Cc", "Cf", "Cs", "Zl", "Zp"}
+"""Controls (C0, DEL, C1), invisible format characters (bidi controls, zero-width), lone surrogates, line and paragraph separators."""
+
+
+def one_line(text: str) -> str:
+    """`text` with every unsafe character shown as its escape (`\\n`, `\\r`, `\\x1b`, `\\u2028`, `\\u202e`)."""
+    if text.isprintable():
+        return text
+    return "".join(repr(char)[1:-1] if unicodedata.category(char) in UNSAFE_CATEGORIES else char for char in text)
+
+
+def _data(text: str) -> str:
+    """Escape workflow-command data as GitHub's toolkit does."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _property(text: str) -> str:
+    """Escape a workflow-command property (file, line) as GitHub's toolkit does."""
+    return _data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 @dataclass(frozen=True, order=True)
@@ -24,15 +50,15 @@ class Diagnostic:
     severity: Severity = "error"
 
     def format(self) -> str:
-        """Render as one line: `path:line: field: message` (warnings say so)."""
+        """Render as one safe line: `path:line: field: message` (warnings say so)."""
         prefix = "warning: " if self.severity == "warning" else ""
-        return f"{self.path}:{self.line}: {prefix}{self.field}: {self.message}"
+        return one_line(f"{self.path}:{self.line}: {prefix}{self.field}: {self.message}")
 
     def github(self) -> str:
-        """Render as a GitHub Actions annotation."""
+        """Render as one GitHub Actions annotation, its properties and data escaped."""
         kind = "error" if self.severity == "error" else "warning"
-        text = f"{self.field}: {self.message}".replace("%", "%25").replace("\n", "%0A")
-        return f"::{kind} file={self.path},line={max(self.line, 1)}::{text}"
+        text = _data(one_line(f"{self.field}: {self.message}"))
+        return f"::{kind} file={_property(one_line(self.path))},line={_property(str(max(self.line, 1)))}::{text}"
 
 
 def expected_one_of(values: Iterable[str], found: object, what: str = "") -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any, Iterator
+from typing import Any, Iterator, Sequence
 
 import frontmatter
 import yaml
@@ -120,16 +120,21 @@ def parse(data: bytes | str) -> ParsedPage:
 
 def parse_yaml(source: str, first_line: int = 1) -> tuple[Any, dict[Path, int]]:
     """Parse a YAML document to plain data, with the file line of every node."""
+    at = file_lines(source, first_line)
     try:
         node = yaml.compose(source, Loader=_StringLoader)
     except yaml.MarkedYAMLError as exc:
         if _too_deep(source):
             raise FrontMatterError(first_line, "yaml", TOO_DEEP) from None
         mark = exc.problem_mark or exc.context_mark
-        line = first_line + (mark.line if mark else 0)
-        text = source.split("\n")[mark.line] if mark and mark.line < source.count("\n") + 1 else ""
+        line = at[min(mark.line, len(at) - 1)] if mark else first_line
+        text = source.split("\n")[line - first_line] if mark else ""
         problem = _known_problem(text) or (exc.problem or "invalid YAML").strip().removeprefix("found ")
         raise FrontMatterError(line, "yaml", f"expected valid YAML; found {problem}") from None
+    except yaml.reader.ReaderError:
+        bad = _NOT_YAML_RE.search(source)
+        line = first_line + source.count("\n", 0, bad.start()) if bad else first_line
+        raise FrontMatterError(line, "yaml", f"expected valid YAML; found the character {bad.group() if bad else ''!r}, which YAML does not allow") from None
     except yaml.YAMLError as exc:  # composer errors without marks
         raise FrontMatterError(first_line, "yaml", f"expected valid YAML; found {exc}") from None
     except RecursionError:
@@ -138,9 +143,25 @@ def parse_yaml(source: str, first_line: int = 1) -> tuple[Any, dict[Path, int]]:
     if node is None:
         return None, lines
     try:
-        return _convert(node, (), lines, first_line, set()), lines
+        return _convert(node, (), lines, at, set()), lines
     except RecursionError:
         raise FrontMatterError(first_line, "yaml", TOO_DEEP) from None
+
+
+def file_lines(source: str, first_line: int = 1) -> Sequence[int]:
+    """The file line of each line YAML counts: YAML also ends lines at CR, NEL, U+2028 and U+2029; editors and git only at LF."""
+    if not _OTHER_BREAK_RE.search(source):
+        return range(first_line, first_line + source.count("\n") + 1)
+    lines = [first_line]
+    for match in _YAML_BREAK_RE.finditer(source):
+        lines.append(lines[-1] + ("\n" in match.group()))
+    return lines
+
+
+_YAML_BREAK_RE = re.compile(r"\r\n?|[\n\x85\u2028\u2029]")
+_OTHER_BREAK_RE = re.compile(r"[\r\x85\u2028\u2029]")
+_NOT_YAML_RE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+"""A character YAML refuses to read (control characters but tab and line ends)."""
 
 
 def _too_deep(source: str) -> bool:
@@ -176,11 +197,11 @@ def _known_problem(line: str) -> str | None:
 _UNQUOTED_COLON = re.compile(r"\s*(?:- )?[^\s:'\"#][^:]*:[^\S\n]+[^'\"\s\[{|>][^#]*?:(?:\s|$)")
 
 
-def _convert(node: yaml.Node, path: Path, lines: dict[Path, int], first_line: int, seen: set[int]) -> Any:
-    line = first_line + node.start_mark.line
+def _convert(node: yaml.Node, path: Path, lines: dict[Path, int], at: Sequence[int], seen: set[int]) -> Any:
+    line = at[node.start_mark.line]
     lines.setdefault(path, line)
     if len(path) > MAX_DEPTH:
-        raise FrontMatterError(first_line, "yaml", TOO_DEEP)
+        raise FrontMatterError(at[0], "yaml", TOO_DEEP)
     if id(node) in seen:
         raise FrontMatterError(lines[path], dotted(path), "expected plain values; found a YAML alias (*name), which is not allowed")
     seen.add(id(node))
@@ -193,12 +214,12 @@ def _convert(node: yaml.Node, path: Path, lines: dict[Path, int], first_line: in
     if isinstance(node, yaml.SequenceNode):
         items = []
         for index, child in enumerate(node.value):
-            lines[path + (index,)] = first_line + child.start_mark.line
-            items.append(_convert(child, path + (index,), lines, first_line, seen))
+            lines[path + (index,)] = at[child.start_mark.line]
+            items.append(_convert(child, path + (index,), lines, at, seen))
         return items
     result: dict[str, Any] = {}
     for key_node, value_node in node.value:
-        key_line = first_line + key_node.start_mark.line
+        key_line = at[key_node.start_mark.line]
         if not isinstance(key_node, yaml.ScalarNode):
             raise FrontMatterError(key_line, dotted(path), "expected a plain key name; found a list or mapping used as a key")
         key = key_node.value
@@ -207,7 +228,7 @@ def _convert(node: yaml.Node, path: Path, lines: dict[Path, int], first_line: in
         if key in result:
             raise FrontMatterError(key_line, dotted(path + (key,)), f"expected each key once; found {key!r} again (first on line {lines[path + (key,)]})")
         lines[path + (key,)] = key_line
-        result[key] = _convert(value_node, path + (key,), lines, first_line, seen)
+        result[key] = _convert(value_node, path + (key,), lines, at, seen)
     return result
 
 

@@ -4,7 +4,10 @@ A Python-Markdown extension (no MkDocs), so any engine that runs Markdown
 extensions can use it. The link carries the one-sentence definition as a
 tooltip that keyboard and screen-reader users reach too (`aria-describedby`).
 It never links inside headings, links, code or abbreviations, nor on the
-concept's own page; a page opts out with `glossary_links: false`.
+concept's own page; a page opts out with `glossary_links: false`. Nor does it
+ever match inside Python-Markdown's placeholders (STX ... ETX, such as
+`\\x02wzxhzdk:0\\x03` for stashed HTML), whatever the terms are: splitting one
+would lose the HTML or text it stands for.
 """
 
 from __future__ import annotations
@@ -13,13 +16,15 @@ import posixpath
 import re
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Iterator
 
-from markdown import Markdown
+from markdown import Markdown, util
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
 SKIP_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6", "a", "code", "pre", "abbr", "script", "style", "kbd", "samp"}
+PLACEHOLDER_RE = re.compile(f"{util.STX}[^{util.STX}{util.ETX}]*{util.ETX}")
+"""A Markdown placeholder: stashed HTML, an inline element, `&`, a footnote mark (Markdown strips STX and ETX from the source)."""
 
 
 @dataclass(frozen=True)
@@ -51,6 +56,14 @@ class Glossary:
         if insensitive:
             parts.append("|".join(insensitive))
         self.pattern = re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")s?(?![\w-])", re.IGNORECASE) if parts else None
+
+    def matches(self, text: str) -> Iterator[re.Match[str]]:
+        """Every use of a term in `text`, left to right, outside Markdown's placeholders."""
+        pos = 0
+        for placeholder in PLACEHOLDER_RE.finditer(text):
+            yield from self.pattern.finditer(text, pos, placeholder.start())
+            pos = placeholder.end()
+        yield from self.pattern.finditer(text, pos)
 
     def find(self, text: str) -> Term | None:
         """The term matched by `text`, allowing a plural 's'."""
@@ -126,7 +139,7 @@ class GlossaryTreeprocessor(Treeprocessor):
 
     def _link(self, text: str, parent: etree.Element, position: int, glossary: Glossary) -> str:
         """Link the first unused term in `text` by inserting a link and its tip at `position` in `parent`."""
-        for match in glossary.pattern.finditer(text):
+        for match in glossary.matches(text):
             term = glossary.find(match.group(0))
             if term is None or term.slug in self.used:
                 continue

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import math
 import os
 import re
 from dataclasses import dataclass, field
@@ -22,6 +23,8 @@ from .models import Page, SitePage
 from .page_types import FACETS_USED, FOLDERS, MODELS, TYPE_OF_FOLDER
 from .schema_errors import diagnostics_from
 
+MAX_PAGE_BYTES = 500_000
+"""The largest page read: 25 times the longest page today, and a bound on the time every scan of a page takes."""
 PLACEHOLDER_RE = re.compile(r"FILL[ -]IN", re.IGNORECASE)
 
 
@@ -166,6 +169,9 @@ def load_entry(file: Path, src_uri: str, vocab: vocabulary.Vocabulary) -> tuple[
         folders = [f + "/" for f in FOLDERS.values()]
         return None, [Diagnostic(path, 1, "file", expected_one_of(folders, parts[0] + "/", "the page to be in the content folder or in"))]
     try:
+        size = file.stat().st_size
+        if size > MAX_PAGE_BYTES:
+            return None, [Diagnostic(path, 1, "file", f"expected a page under {MAX_PAGE_BYTES // 1000} KB; found {math.ceil(size / 1000)} KB")]
         data = file.read_bytes()
     except OSError as exc:
         return None, [Diagnostic(path, 1, "file", f"expected a readable file; found an error reading it ({exc.strerror})")]

@@ -26,13 +26,17 @@ RAW_HTML_ATTRIBUTES = {"class", "id", "title", "markdown", "lang", "open"}
 SAFE_SCHEMES = ("http:", "https:", "mailto:")
 SCRIPT_SCHEMES = ("javascript:", "vbscript:", "data:", "file:", "livescript:")
 
-TAG_RE = re.compile(r"<\s*(/?)\s*([a-zA-Z][a-zA-Z0-9:-]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>?")
+TAG_RE = re.compile(r"<\s*+(/?)\s*+([a-zA-Z][a-zA-Z0-9:-]*+)((?:[^>\"']++|\"[^\"]*+\"|'[^']*+')*+)>?")
 ATTRIBUTE_RE = re.compile(r"([^\s=/>\"']+)(?:\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>]+))?")
 ATTR_LIST_RE = re.compile(r"\{:?([^{}]*)\}")
-LINK_TARGET_RE = re.compile(r"\]\(\s*<?([^)>]*)|^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)|<((?:[a-zA-Z][a-zA-Z0-9+.-]*):[^>\s]*)>")
+LINK_START_RE = re.compile(r"\]\(|<")
+INLINE_TARGET_RE = re.compile(r"\]\(\s*+<?([^)>]*+)")
+REFERENCE_TARGET_RE = re.compile(r"\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)")
+AUTOLINK_RE = re.compile(r"<([a-zA-Z][a-zA-Z0-9+.-]*+:[^>\s]*+)(>?)")
 EVENT_HANDLER_RE = re.compile(r"(?:^|[\s:])on[a-z]+\s*=", re.IGNORECASE)
 ASSIGNED_URL_RE = re.compile(r"\b(?:href|src|action|formaction|xlink:href)\s*=\s*(\"[^\"]*\"|'[^']*'|\S+)", re.IGNORECASE)
-HTML_IN_TEXT_RE = re.compile(r"<\s*/?\s*[a-zA-Z!?]")
+HTML_IN_TEXT_RE = re.compile(r"<\s*+/?\s*+[a-zA-Z!?]")
+"""Every pattern above runs on contributors' lines, so each is anchored where it starts or cannot backtrack far: time linear in the line."""
 
 
 def _plain(url: str) -> str:
@@ -80,10 +84,34 @@ def check_body(body: str, first_line: int, path: str) -> list[Diagnostic]:
             for value in ASSIGNED_URL_RE.findall(attr_list):
                 if unsafe_url(value.strip("\"'")):
                     report(line, f"expected an http, https, mailto or relative address; found {value[:60]}")
-        for groups in LINK_TARGET_RE.findall(text):
-            target = next((g for g in groups if g), "")
+        for target in link_targets(text):
             if unsafe_url(target):
                 report(line, f"expected a link to an http, https, mailto or relative address; found '{target[:60]}'")
+    return found
+
+
+def link_targets(text: str) -> list[str]:
+    """Every address a line may link to (inline `](...)`, a reference definition, an autolink `<scheme:...>`), in linear time."""
+    found, pos, dead = [], 0, 0
+    reference = None if text.startswith("](") else REFERENCE_TARGET_RE.match(text)
+    if reference:
+        found.append(reference.group(1))
+        pos = reference.end()
+    while start := LINK_START_RE.search(text, pos):
+        pos = start.start()
+        if text[pos] == "]":
+            inline = INLINE_TARGET_RE.match(text, pos)
+            found.append(inline.group(1))
+            pos = inline.end()
+            continue
+        autolink = AUTOLINK_RE.match(text, pos) if pos >= dead else None
+        if autolink and autolink.group(2):
+            found.append(autolink.group(1))
+            pos = autolink.end()
+            continue
+        if autolink:
+            dead = autolink.end()  # any `<` before this point would run to it too, and find no `>`
+        pos += 1
     return found
 
 
