@@ -10,7 +10,9 @@ from .diagnostics import Diagnostic
 
 ACRONYM_RE = re.compile(r"(?<![\w/.#-])([A-Z][A-Z0-9&]*[A-Z])(?:s|[0-9]+)?(?![\w/-])")
 CAPITALS_RE = re.compile(r"[A-Z][A-Z0-9&]*[A-Z]")
-LINK_TARGET_RE = re.compile(r"\]\([^)]*\)|<[^>]+>|https?://\S+")
+TARGETS = ((re.compile(r"\]\([^)]*\)"), ")"), (re.compile(r"<[^>]+>"), ">"))
+"""Link targets and HTML tags, each with the character that closes it."""
+WEB_ADDRESS_RE = re.compile(r"https?://\S+")
 NOT_ACRONYMS = {"UK", "OK", "PDF", "CSV", "JSON", "QR", "URL", "DOI", "II", "III", "IV", "VI", "VII", "VIII", "IX", "XI", "XII", "AM", "PM"}
 """Abbreviations a teacher reads without a glossary entry."""
 
@@ -35,10 +37,22 @@ def used(text: str, first_line: int = 1) -> dict[str, int]:
     for number, line in lines_outside_code(text, first_line):
         if not CAPITALS_RE.search(line):
             continue
-        line = LINK_TARGET_RE.sub(" ", CODE_SPAN_RE.sub(" ", line))
+        line = _outside_targets(CODE_SPAN_RE.sub(" ", line))
         for acronym in ACRONYM_RE.findall(line):
             first.setdefault(acronym, number)
     return first
+
+
+def _outside_targets(line: str) -> str:
+    """The line without link targets, tags and web addresses, in linear time.
+
+    Each pattern runs only up to the last character that can close it: past that,
+    every opening would scan to the end of the line and fail (quadratic on `](](](`).
+    """
+    for pattern, closer in TARGETS:
+        end = line.rfind(closer) + 1
+        line = pattern.sub(" ", line[:end]) + line[end:]
+    return WEB_ADDRESS_RE.sub(" ", line)
 
 
 def undefined(kb) -> list[Diagnostic]:

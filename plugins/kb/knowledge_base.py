@@ -14,7 +14,7 @@ from typing import Any, Iterator
 from pydantic import ValidationError
 
 from . import addresses, content_files, safety, vocabulary
-from .body import INLINE_MARKUP_RE, Heading, Link, headings, links
+from .body import Heading, Link, headings, links, plain_heading
 from .diagnostics import Diagnostic, expected_one_of
 from .content_files import VOCABULARY_FILE
 from .fieldtypes import SLUG_RE
@@ -57,7 +57,7 @@ class Entry:
         if self.page.title:
             return self.page.title
         first = next((h for h in self.headings if h.level == 1), None)
-        return html.unescape(INLINE_MARKUP_RE.sub(lambda m: m.group(1) or "", first.text)) if first else self.slug
+        return html.unescape(plain_heading(first.text)) if first else self.slug
 
     def line_of(self, loc: tuple) -> int:
         return self.parsed.line_of(loc)

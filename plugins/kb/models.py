@@ -7,6 +7,7 @@ help (the exported JSON Schema) and in `build.py new` templates.
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
@@ -32,7 +33,9 @@ def _short(value: str) -> str:
 
 
 def _web_address(value: str) -> str:
-    if not re.match(r"^https?://[^\s/]+\.[^\s]+$", value):
+    parts = urlsplit(value)
+    host = parts.netloc.rsplit("@", 1)[-1]
+    if parts.scheme not in ("http", "https") or not value.startswith(f"{parts.scheme}://") or "." not in host or any(c.isspace() for c in value):
         raise PydanticCustomError("kb", "expected a full web address starting with https://; found '{found}'", {"found": value})
     return value
 

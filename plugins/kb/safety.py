@@ -55,13 +55,21 @@ def script_url(text: str) -> bool:
     return _plain(text).startswith(SCRIPT_SCHEMES)
 
 
+MAX_BRACKETS = 1000
+"""Square brackets a page may hold: Python-Markdown's link patterns take quadratic time in a paragraph's
+brackets (2,000 take a second, 8,000 sixteen), and the most any page has today is 38."""
+
+
 def check_body(body: str, first_line: int, path: str) -> list[Diagnostic]:
-    """Every breach of the raw-HTML policy in a page body."""
+    """Every breach of the raw-HTML policy in a page body, and a page too costly for Markdown to render."""
     found = []
 
     def report(line: int, message: str) -> None:
         found.append(Diagnostic(path, line, "body", message))
 
+    brackets = body.count("[")
+    if brackets > MAX_BRACKETS:
+        report(first_line, f"expected at most {MAX_BRACKETS} square brackets '[' in a page (more make it very slow to build); found {brackets}")
     for line, text in lines_outside_code(body, first_line):
         text = CODE_SPAN_RE.sub(" ", text)
         if not any(mark in text for mark in ("<", "{", "](", "]:", "--8<--")):
