@@ -15,19 +15,132 @@ import shutil
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARES = {"source": 0.02, "programme": 0.03, "concept": 0.10, "framework": 0.04, "recommendation": 0.28, "case-study": 0.46, "pack": 0.04, "guide": 0.03}
-FOLDERS = {"source": "sources", "programme": "programmes", "concept": "concepts", "framework": "frameworks", "recommendation": "recommendations", "case-study": "case-studies", "pack": "packs", "guide": "guides"}
-WORDS = (
-    "school partnership leaders review trust teachers pupils practice evidence cluster trust heads governors improvement "
-    "support challenge visit feedback report focus enquiry coaching mentoring planning assessment moderation curriculum "
-    "reading writing mathematics science staff time budget workshop training meeting agenda termly weekly review round "
-    "host partner schools primary secondary middle senior deputy classroom lesson observation learning walk data progress "
-    "outcome impact change culture openness honesty rigour reciprocity capacity sustainability network family group area"
-).split()
+SHARES = {
+    "source": 0.02,
+    "programme": 0.03,
+    "concept": 0.10,
+    "framework": 0.04,
+    "recommendation": 0.28,
+    "case-study": 0.46,
+    "pack": 0.04,
+    "guide": 0.03,
+}
+FOLDERS = {
+    "source": "sources",
+    "programme": "programmes",
+    "concept": "concepts",
+    "framework": "frameworks",
+    "recommendation": "recommendations",
+    "case-study": "case-studies",
+    "pack": "packs",
+    "guide": "guides",
+}
+WORDS = [
+    "school",
+    "partnership",
+    "leaders",
+    "review",
+    "trust",
+    "teachers",
+    "pupils",
+    "practice",
+    "evidence",
+    "cluster",
+    "trust",
+    "heads",
+    "governors",
+    "improvement",
+    "support",
+    "challenge",
+    "visit",
+    "feedback",
+    "report",
+    "focus",
+    "enquiry",
+    "coaching",
+    "mentoring",
+    "planning",
+    "assessment",
+    "moderation",
+    "curriculum",
+    "reading",
+    "writing",
+    "mathematics",
+    "science",
+    "staff",
+    "time",
+    "budget",
+    "workshop",
+    "training",
+    "meeting",
+    "agenda",
+    "termly",
+    "weekly",
+    "review",
+    "round",
+    "host",
+    "partner",
+    "schools",
+    "primary",
+    "secondary",
+    "middle",
+    "senior",
+    "deputy",
+    "classroom",
+    "lesson",
+    "observation",
+    "learning",
+    "walk",
+    "data",
+    "progress",
+    "outcome",
+    "impact",
+    "change",
+    "culture",
+    "openness",
+    "honesty",
+    "rigour",
+    "reciprocity",
+    "capacity",
+    "sustainability",
+    "network",
+    "family",
+    "group",
+    "area",
+]
 PHASES = ["primary", "secondary", "special", "all-through", "early-years"]
-THEMES = ["peer-review", "self-evaluation", "school-to-school-support", "joint-practice-development", "leadership", "coaching", "trust-and-culture", "evaluation", "curriculum"]
-AUDIENCES = ["teachers", "middle-leaders", "senior-leaders", "partnership-leads", "trust-leaders", "governors", "trainers"]
-REGIONS = ["north-east", "north-west", "yorkshire-and-the-humber", "east-midlands", "west-midlands", "east-of-england", "london", "south-east", "south-west", "anonymised"]
+THEMES = [
+    "peer-review",
+    "self-evaluation",
+    "school-to-school-support",
+    "joint-practice-development",
+    "leadership",
+    "coaching",
+    "trust-and-culture",
+    "evaluation",
+    "curriculum",
+]
+AUDIENCES = [
+    "teachers",
+    "middle-leaders",
+    "senior-leaders",
+    "partnership-leads",
+    "trust-leaders",
+    "governors",
+    "trainers",
+]
+REGIONS = [
+    "north-east",
+    "north-west",
+    "yorkshire-and-the-humber",
+    "east-midlands",
+    "west-midlands",
+    "east-of-england",
+    "london",
+    "south-east",
+    "south-west",
+    "anonymised",
+]
 STAGES = ["explore", "prepare", "deliver", "sustain"]
 
 
@@ -82,7 +195,10 @@ def generate(total: int, out: Path, seed: int = 1) -> dict[str, int]:
         return f'  - {{source: {w.rng.choice(slugs["source"])}, locator: "§{w.rng.randint(1, 6)}.{w.rng.randint(1, 9)}, p. {w.rng.randint(10, 300)}"}}\n'
 
     for slug in slugs["source"]:
-        write("source", slug, f"""---
+        write(
+            "source",
+            slug,
+            f"""---
 type: source
 title: "Study {slug}: {w.words(5)}"
 summary: "{w.sentence(20)}"
@@ -99,10 +215,14 @@ theme: {flow(w.some(THEMES))}
 ---
 
 {w.paragraphs(800)}
-""")
+""",
+        )
     for slug in slugs["concept"]:
         term = f"term {slug[-5:]}"
-        write("concept", slug, f"""---
+        write(
+            "concept",
+            slug,
+            f"""---
 type: concept
 title: "{term.capitalize()}"
 summary: "{w.sentence(15)}"
@@ -113,9 +233,13 @@ sources:
 {cite()}---
 
 {w.paragraphs(300)}
-""")
+""",
+        )
     for slug in slugs["programme"]:
-        write("programme", slug, f"""---
+        write(
+            "programme",
+            slug,
+            f"""---
 type: programme
 title: "Programme {slug[-5:]}: {w.words(3)}"
 summary: "{w.sentence(20)}"
@@ -134,11 +258,15 @@ sources:
 {cite()}---
 
 {w.paragraphs(800)}
-""")
+""",
+        )
     recs = slugs["recommendation"]
     cases = slugs["case-study"]
-    for i, slug in enumerate(recs):
-        write("recommendation", slug, f"""---
+    for slug in recs:
+        write(
+            "recommendation",
+            slug,
+            f"""---
 type: recommendation
 title: "Recommendation {slug[-5:]}: {w.words(4)}"
 summary: "{w.sentence(25)}"
@@ -182,9 +310,13 @@ sources:
 - {w.sentence()}
 
 {w.paragraphs(100)}
-""")
+""",
+        )
     for slug in cases:
-        write("case-study", slug, f"""---
+        write(
+            "case-study",
+            slug,
+            f"""---
 type: case-study
 title: "Case {slug[-5:]}: {w.words(5)}"
 summary: "{w.sentence(25)}"
@@ -242,10 +374,14 @@ sources:
 ## Questions for discussion
 
 1. {w.words(10).capitalize()}?
-""")
-    levels = "beginning developing embedding leading".split()
+""",
+        )
+    levels = ["beginning", "developing", "embedding", "leading"]
     for slug in slugs["framework"]:
-        write("framework", slug, f"""---
+        write(
+            "framework",
+            slug,
+            f"""---
 type: framework
 title: "Framework {slug[-5:]}: {w.words(3)}"
 summary: "{w.sentence(20)}"
@@ -262,11 +398,18 @@ scale:
 {cite()}---
 
 {w.paragraphs(500)}
-""")
+""",
+        )
     pages = recs + cases
     for slug in slugs["pack"]:
-        steps = "".join(f'  - {{page: {w.rng.choice(pages)}, minutes: {w.rng.choice([10, 15, 20])}, activity: "{w.sentence(8)}"}}\n' for _ in range(5))
-        write("pack", slug, f"""---
+        steps = "".join(
+            f'  - {{page: {w.rng.choice(pages)}, minutes: {w.rng.choice([10, 15, 20])}, activity: "{w.sentence(8)}"}}\n'
+            for _ in range(5)
+        )
+        write(
+            "pack",
+            slug,
+            f"""---
 type: pack
 title: "Workshop {slug[-5:]}: {w.words(3)}"
 summary: "{w.sentence(20)}"
@@ -276,9 +419,13 @@ steps:
 {steps}---
 
 {w.paragraphs(300)}
-""")
+""",
+        )
     for slug in slugs["guide"]:
-        write("guide", slug, f"""---
+        write(
+            "guide",
+            slug,
+            f"""---
 type: guide
 title: "Guide {slug[-5:]}: {w.words(3)}"
 summary: "{w.sentence(20)}"
@@ -287,8 +434,11 @@ audience: [senior-leaders]
 ---
 
 {w.paragraphs(500)}
-""")
-    (out / "content" / "index.md").write_text("---\ntitle: Home\n---\n\n# Synthetic knowledge base\n\nFor the benchmark.\n", encoding="utf-8")
+""",
+        )
+    (out / "content" / "index.md").write_text(
+        "---\ntitle: Home\n---\n\n# Synthetic knowledge base\n\nFor the benchmark.\n", encoding="utf-8"
+    )
     for extra in ("how-we-rate-evidence.md", "accessibility.md"):
         shutil.copy(ROOT / "content" / extra, out / "content" / extra)
     return n
@@ -297,10 +447,12 @@ audience: [senior-leaders]
 def _dimensions(w: Writer, recs: list[str], levels: list[str]) -> str:
     out = []
     for d in range(3):
-        out.append(f"  - id: dim-{d}\n    name: \"{w.words(2).capitalize()}\"\n    strands:\n")
+        out.append(f'  - id: dim-{d}\n    name: "{w.words(2).capitalize()}"\n    strands:\n')
         for s in range(4):
             cells = ", ".join(f"{lv}: {w.words(6)}" for lv in levels)
-            out.append(f"      - id: strand-{d}-{s}\n        name: \"{w.words(3).capitalize()}\"\n        levels: {{{cells}}}\n        recommendations: {flow(w.some(recs, 1, 2))}\n")
+            out.append(
+                f'      - id: strand-{d}-{s}\n        name: "{w.words(3).capitalize()}"\n        levels: {{{cells}}}\n        recommendations: {flow(w.some(recs, 1, 2))}\n'
+            )
     return "".join(out)
 
 

@@ -15,7 +15,9 @@ FIXTURE_CONTENT = ROOT / "tests" / "fixtures" / "content"
 
 def run_build_py(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
     """Run `python build.py ...` as a contributor would."""
-    return subprocess.run([sys.executable, str(ROOT / "build.py"), *args], cwd=cwd, capture_output=True, text=True, timeout=600)
+    return subprocess.run(
+        [sys.executable, str(ROOT / "build.py"), *args], cwd=cwd, capture_output=True, text=True, timeout=600
+    )
 
 
 def make_site(folder: Path, content: Path = FIXTURE_CONTENT) -> Path:

@@ -9,7 +9,7 @@ import pytest
 
 import kb
 from conftest import FIXTURE_CONTENT
-from kb.page_types import FOLDERS
+from kb.content.page_types import FOLDERS
 
 CASE = "case-studies/fixture-cluster.md"
 REC = "recommendations/fixture-keep-groups-small.md"
@@ -95,7 +95,9 @@ BAD = {
     ),
     "unquoted colon": (
         case("title: A fixture cluster of three primaries", "title: Peer review: a guide"),
-        [f"{C}:3: yaml: expected valid YAML; found ': ' inside a value that is not in quotes (put the whole value in quotes)"],
+        [
+            f"{C}:3: yaml: expected valid YAML; found ': ' inside a value that is not in quotes (put the whole value in quotes)"
+        ],
     ),
     "tab indentation": (
         case("  region: anonymised", "\tregion: anonymised"),
@@ -107,7 +109,9 @@ BAD = {
     ),
     "yaml tag": (
         case("period: 2019 to 2020", "period: !!python/object:os.system echo"),
-        [f"{C}:14: period: expected plain values; found the YAML tag 'tag:yaml.org,2002:python/object:os.system', which is not allowed"],
+        [
+            f"{C}:14: period: expected plain values; found the YAML tag 'tag:yaml.org,2002:python/object:os.system', which is not allowed"
+        ],
     ),
     "yaml merge key": (
         case("setting:\n", "setting:\n  <<: {x: 1}\n"),
@@ -115,7 +119,9 @@ BAD = {
     ),
     "a site page's hide value outside the list": (
         {"about-us.md": "---\ntitle: About us\nhide: [navigation, tok]\n---\nBody\n"},
-        ["content/about-us.md:3: hide[1]: expected one of: navigation, toc, footer, path, tags, feedback; found 'tok' (did you mean 'toc'?)"],
+        [
+            "content/about-us.md:3: hide[1]: expected one of: navigation, toc, footer, path, tags, feedback; found 'tok' (did you mean 'toc'?)"
+        ],
     ),
     "missing type": (
         case("type: case-study\n", ""),
@@ -127,11 +133,15 @@ BAD = {
     ),
     "unknown folder": (
         {"blog/post.md": CASE_TEXT},
-        [f"content/blog/post.md:1: file: expected the page to be in the content folder or in one of: {', '.join(f + '/' for f in FOLDERS.values())}; found 'blog/'"],
+        [
+            f"content/blog/post.md:1: file: expected the page to be in the content folder or in one of: {', '.join(f + '/' for f in FOLDERS.values())}; found 'blog/'"
+        ],
     ),
     "file name is not a slug": (
         {"case-studies/Fixture Cluster.md": CASE_TEXT},
-        ["content/case-studies/Fixture Cluster.md:1: file name: expected lower-case words joined by hyphens, ending in .md (the slug); found 'Fixture Cluster.md'"],
+        [
+            "content/case-studies/Fixture Cluster.md:1: file name: expected lower-case words joined by hyphens, ending in .md (the slug); found 'Fixture Cluster.md'"
+        ],
     ),
     "missing required field": (
         case("title: A fixture cluster of three primaries\n", ""),
@@ -150,11 +160,15 @@ BAD = {
     ),
     "phase not in vocabulary": (
         case("phase: [primary]", "phase: [primary, seconadry]"),
-        [f"{C}:6: setting.phase[1]: expected a phase, one of: early-years, primary, secondary, special, alternative-provision, all-through; found 'seconadry' (did you mean 'secondary'?)"],
+        [
+            f"{C}:6: setting.phase[1]: expected a phase, one of: early-years, primary, secondary, special, alternative-provision, all-through; found 'seconadry' (did you mean 'secondary'?)"
+        ],
     ),
     "region not in vocabulary": (
         case("region: anonymised", "region: Birmingham"),
-        [f"{C}:7: setting.region: expected a region, one of: north-east, north-west, yorkshire-and-the-humber, east-midlands, west-midlands, east-of-england, london, south-east, south-west, england, anonymised; found 'Birmingham'"],
+        [
+            f"{C}:7: setting.region: expected a region, one of: north-east, north-west, yorkshire-and-the-humber, east-midlands, west-midlands, east-of-england, london, south-east, south-west, england, anonymised; found 'Birmingham'"
+        ],
     ),
     "number in words": (
         case("schools_involved: 3", "schools_involved: three"),
@@ -169,7 +183,10 @@ BAD = {
         [f"{C}:16: theme: expected a list (lines starting with '- ', or [a, b]); found 'peer-review'"],
     ),
     "mapping given as text": (
-        case("setting:\n  phase: [primary]\n  region: anonymised\n  locality: a large city\n  community: urban\n  schools_involved: 3\n  context: Three two-form-entry primaries.\n", "setting: primary\n"),
+        case(
+            "setting:\n  phase: [primary]\n  region: anonymised\n  locality: a large city\n  community: urban\n  schools_involved: 3\n  context: Three two-form-entry primaries.\n",
+            "setting: primary\n",
+        ),
         [f"{C}:5: setting: expected a set of 'key: value' lines; found 'primary'"],
     ),
     "empty required list": (
@@ -181,32 +198,48 @@ BAD = {
         [f"{C}:4: summary: expected a plain summary of at most 45 words; found 60 words"],
     ),
     "statement of two sentences": (
-        rec("statement: Keep peer review groups to about three schools.", "statement: Keep groups small. Review often."),
+        rec(
+            "statement: Keep peer review groups to about three schools.", "statement: Keep groups small. Review often."
+        ),
         [f"{R}:5: statement: expected one sentence; found 2 sentences"],
     ),
     "impossible year": (
-        {"sources/fixture-study.md": (FIXTURE_CONTENT / "sources/fixture-study.md").read_text().replace("year: 2020", "year: 2019-02-30")},
+        {
+            "sources/fixture-study.md": (FIXTURE_CONTENT / "sources/fixture-study.md")
+            .read_text()
+            .replace("year: 2020", "year: 2019-02-30")
+        },
         ["content/sources/fixture-study.md:6: year: expected a whole number; found '2019-02-30'"],
     ),
     "reference is not a slug": (
         case("programmes: [fixture-programme]", "programmes: [Fixture Programme]"),
-        [f"{C}:13: programmes[0]: expected a slug in lower-case words joined by hyphens (like 'peer-review'); found 'Fixture Programme'"],
+        [
+            f"{C}:13: programmes[0]: expected a slug in lower-case words joined by hyphens (like 'peer-review'); found 'Fixture Programme'"
+        ],
     ),
     "missing referenced page": (
         case("programmes: [fixture-programme]", "programmes: [no-such-programme]"),
-        [f"{C}:13: programmes[0]: expected the slug of an existing programme page; found 'no-such-programme', which no page has"],
+        [
+            f"{C}:13: programmes[0]: expected the slug of an existing programme page; found 'no-such-programme', which no page has"
+        ],
     ),
     "reference to a page of the wrong type": (
         case("illustrates: [fixture-keep-groups-small]", "illustrates: [fixture-champion]"),
-        [f"{C}:21: illustrates[0]: expected the slug of a recommendation page; found 'fixture-champion', which is a concept page"],
+        [
+            f"{C}:21: illustrates[0]: expected the slug of a recommendation page; found 'fixture-champion', which is a concept page"
+        ],
     ),
     "source missing": (
         case('source: fixture-study, locator: "§5.1, p. 30"', 'source: fixture-studdy, locator: "§5.1, p. 30"'),
-        [f"{C}:23: sources[0].source: expected the slug of an existing source page; found 'fixture-studdy', which no page has"],
+        [
+            f"{C}:23: sources[0].source: expected the slug of an existing source page; found 'fixture-studdy', which no page has"
+        ],
     ),
     "no sources": (
         case('sources:\n  - {source: fixture-study, locator: "§5.1, p. 30"}\n', ""),
-        [f"{C}:2: sources: expected at least one source with a locator (or contributed_by for a practitioner's contribution); found none"],
+        [
+            f"{C}:2: sources: expected at least one source with a locator (or contributed_by for a practitioner's contribution); found none"
+        ],
     ),
     "locator missing": (
         case('{source: fixture-study, locator: "§5.1, p. 30"}', "{source: fixture-study}"),
@@ -214,24 +247,37 @@ BAD = {
     ),
     "stance missing on a recommendation": (
         rec("stance: supports, ", ""),
-        [f"{R}:10: evidence_level: expected at most 'practice-based' by the evidence rule (0 independent supporting sources, 0 with a comparison group or a large sample); found 'emerging'",
-         f"{R}:14: sources[0].stance: expected the source's stance on a recommendation (supports, qualifies or contradicts); found none"],
+        [
+            f"{R}:10: evidence_level: expected at most 'practice-based' by the evidence rule (0 independent supporting sources, 0 with a comparison group or a large sample); found 'emerging'",
+            f"{R}:14: sources[0].stance: expected the source's stance on a recommendation (supports, qualifies or contradicts); found none",
+        ],
     ),
     "duplicate slug across folders": (
         {"recommendations/fixture-cluster.md": REC_TEXT},
-        ["content/recommendations/fixture-cluster.md:1: file name: expected a slug unique across the knowledge base; found 'fixture-cluster', also used by content/case-studies/fixture-cluster.md"],
+        [
+            "content/recommendations/fixture-cluster.md:1: file name: expected a slug unique across the knowledge base; found 'fixture-cluster', also used by content/case-studies/fixture-cluster.md"
+        ],
     ),
     "alias equal to a slug": (
         case("anonymised: true", "anonymised: true\naliases: [fixture-study]"),
-        [f"{C}:16: aliases[0]: expected an old slug no page uses now; found 'fixture-study', the slug of content/sources/fixture-study.md"],
+        [
+            f"{C}:16: aliases[0]: expected an old slug no page uses now; found 'fixture-study', the slug of content/sources/fixture-study.md"
+        ],
     ),
     "alias used twice": (
-        {**case("anonymised: true", "anonymised: true\naliases: [old-name]"), **rec("evidence_level: emerging", "evidence_level: emerging\naliases: [old-name]")},
-        [f"{R}:11: aliases[0]: expected an alias unique across the knowledge base; found 'old-name', also an alias of {C}"],
+        {
+            **case("anonymised: true", "anonymised: true\naliases: [old-name]"),
+            **rec("evidence_level: emerging", "evidence_level: emerging\naliases: [old-name]"),
+        },
+        [
+            f"{R}:11: aliases[0]: expected an alias unique across the knowledge base; found 'old-name', also an alias of {C}"
+        ],
     ),
     "link to a missing page": (
         case("../recommendations/fixture-keep-groups-small.md#what-to-do", "../recommendations/gone.md"),
-        [f"{C}:28: link: expected a link to an existing page; found '../recommendations/gone.md', and there is no content/recommendations/gone.md"],
+        [
+            f"{C}:28: link: expected a link to an existing page; found '../recommendations/gone.md', and there is no content/recommendations/gone.md"
+        ],
     ),
     "link to a missing anchor": (
         case("#what-to-do", "#what-not-to-do"),
@@ -239,27 +285,41 @@ BAD = {
     ),
     "missing body section": (
         case("## Lessons\n", "## Learning\n"),
-        [f"{C}:25: body: expected a '## Lessons' section (a case-study has: Context, What they did, What changed, What got in the way, What helped, Lessons, Questions for discussion); found none"],
+        [
+            f"{C}:25: body: expected a '## Lessons' section (a case-study has: Context, What they did, What changed, What got in the way, What helped, Lessons, Questions for discussion); found none"
+        ],
     ),
     "level descriptor missing": (
-        framework("levels: {beginning: Polite visits., embedding: Honest challenge.}", "levels: {beginning: Polite visits.}"),
-        [f"{F}:25: dimensions[0].strands[1].levels: expected a descriptor for every level (beginning, embedding), as other strands have; found none for embedding"],
+        framework(
+            "levels: {beginning: Polite visits., embedding: Honest challenge.}", "levels: {beginning: Polite visits.}"
+        ),
+        [
+            f"{F}:25: dimensions[0].strands[1].levels: expected a descriptor for every level (beginning, embedding), as other strands have; found none for embedding"
+        ],
     ),
     "level descriptor for an unknown level": (
         framework("embedding: Honest challenge.}", "embedding: Honest challenge., expert: Too far.}"),
-        [f"{F}:25: dimensions[0].strands[1].levels.expert: expected one of the scale's level ids: beginning, embedding; found 'expert'"],
+        [
+            f"{F}:25: dimensions[0].strands[1].levels.expert: expected one of the scale's level ids: beginning, embedding; found 'expert'"
+        ],
     ),
     "evidence level above what the sources allow": (
         rec("evidence_level: emerging", "evidence_level: strong"),
-        [f"{R}:10: evidence_level: expected at most 'emerging' by the evidence rule (1 independent supporting source, 0 with a comparison group or a large sample); found 'strong'"],
+        [
+            f"{R}:10: evidence_level: expected at most 'emerging' by the evidence rule (1 independent supporting source, 0 with a comparison group or a large sample); found 'strong'"
+        ],
     ),
     "acronym with no concept page": (
         case("## What helped\n", "## What helped\n\nThe LLE helped.\n"),
-        [f"{C}:45: warning: glossary: expected a concept page defining the acronym 'LLE' (its `acronym:` field); found none"],
+        [
+            f"{C}:45: warning: glossary: expected a concept page defining the acronym 'LLE' (its `acronym:` field); found none"
+        ],
     ),
     "template placeholder left in": (
         case("period: 2019 to 2020", 'period: "FILL IN: when it happened"'),
-        [f"{C}:14: period: expected your own text in place of the template's placeholder; found 'FILL IN: when it happened'"],
+        [
+            f"{C}:14: period: expected your own text in place of the template's placeholder; found 'FILL IN: when it happened'"
+        ],
     ),
 }
 
@@ -271,7 +331,9 @@ def test_bad_content_gives_exact_line(name: str, tmp_path: Path, monkeypatch: py
 
 
 @pytest.mark.parametrize("value", ["[A fixture cluster", "`fixture", "'A fixture' cluster", "@fixture"])
-def test_other_invalid_yaml_is_one_line_at_the_page(value: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_other_invalid_yaml_is_one_line_at_the_page(
+    value: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Mistakes we have no words of our own for keep the YAML library's reason, on one line of ours."""
     [line] = problems(tmp_path, monkeypatch, case("title: A fixture cluster of three primaries", f"title: {value}"))
     path, number, rest = line.split(":", 2)
@@ -301,4 +363,7 @@ def test_unreadable_file_is_a_clear_line(tmp_path: Path, monkeypatch: pytest.Mon
     monkeypatch.setattr(Path, "read_bytes", read_bytes)
     monkeypatch.chdir(tmp_path)
     lines = [d.format() for d in kb.check(Path("content")).diagnostics]
-    assert "content/concepts/fixture-champion.md:1: file: expected a readable file; found an error reading it (Permission denied)" in lines
+    assert (
+        "content/concepts/fixture-champion.md:1: file: expected a readable file; found an error reading it (Permission denied)"
+        in lines
+    )

@@ -11,16 +11,18 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 
 from browser import browser
 from conftest import ROOT, make_site, run_build_py
-from kb.scaffold import slugify
+from kb.output.scaffold import slugify
 
-pytestmark = pytest.mark.skipif(not (ROOT / "node_modules" / "decap-server").is_dir(), reason="npm packages not installed (tools/setup.sh)")
+pytestmark = pytest.mark.skipif(
+    not (ROOT / "node_modules" / "decap-server").is_dir(), reason="npm packages not installed (tools/setup.sh)"
+)
 
 TITLE = "Don't wait: peer visits in a café cluster"
 BODY = """## Context
@@ -74,8 +76,18 @@ def editor(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str
     git(project, "config", "user.name", "Test")
     git(project, "config", "user.email", "test@example.org")
     port, backend_port = free_port(), free_port()
-    log = open(project.parent / "editor.log", "w")
-    command = [sys.executable, str(ROOT / "build.py"), "editor", "--config", str(project / "mkdocs.yml"), "--port", str(port), "--backend-port", str(backend_port)]
+    log = open(project.parent / "editor.log", "w")  # noqa: SIM115 - open while the editor runs, closed below
+    command = [
+        sys.executable,
+        str(ROOT / "build.py"),
+        "editor",
+        "--config",
+        str(project / "mkdocs.yml"),
+        "--port",
+        str(port),
+        "--backend-port",
+        str(backend_port),
+    ]
     process = subprocess.Popen(command, cwd=project, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     url = f"http://127.0.0.1:{port}/"
     try:
@@ -83,12 +95,16 @@ def editor(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str
         while True:
             try:
                 urllib.request.urlopen(url + "admin/config.yml", timeout=5).read()
-                info = urllib.request.Request(f"http://127.0.0.1:{backend_port}/api/v1", data=b'{"action":"info"}', headers={"Content-Type": "application/json"})
+                info = urllib.request.Request(
+                    f"http://127.0.0.1:{backend_port}/api/v1",
+                    data=b'{"action":"info"}',
+                    headers={"Content-Type": "application/json"},
+                )
                 urllib.request.urlopen(info, timeout=5)
                 break
             except OSError:
                 if time.monotonic() > deadline or process.poll() is not None:
-                    raise AssertionError((project.parent / "editor.log").read_text())
+                    raise AssertionError((project.parent / "editor.log").read_text()) from None
                 time.sleep(0.5)
         yield project, url
     finally:
@@ -170,7 +186,9 @@ def test_a_case_study_written_in_the_form_becomes_a_branch_that_passes_check_and
 
     path = f"content/case-studies/{slugify(TITLE)}.md"
     assert slugify(TITLE) == "dont-wait-peer-visits-in-a-cafe-cluster"
-    assert path not in git(project, "ls-tree", "-r", "--name-only", "main"), "a submission must never be committed to main"
+    assert path not in git(project, "ls-tree", "-r", "--name-only", "main"), (
+        "a submission must never be committed to main"
+    )
     written = git(project, "show", f"{branch}:{path}")
     assert "anonymised:" in written and "## What they did" in written
 
@@ -188,7 +206,7 @@ def test_a_case_study_written_in_the_form_becomes_a_branch_that_passes_check_and
 
 
 def test_an_existing_framework_opens_with_its_levels_and_preview(editor) -> None:
-    project, url = editor
+    _project, url = editor
     with browser() as chromium:
         page = chromium.new_page(viewport={"width": 1400, "height": 1000})
         log_in(page, url)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 
 from browser import browser, serve
 
@@ -99,7 +100,9 @@ def test_search_filters_by_kind_of_page(page) -> None:
     page.get_by_label("Case study").check()
     pages: list[str] = []
     for _ in range(50):  # the results refresh asynchronously: wait up to 5 s for the filtered list
-        results = page.locator(".pagefind-ui__result-link").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+        results = page.locator(".pagefind-ui__result-link").evaluate_all(
+            "links => links.map(a => a.getAttribute('href'))"
+        )
         pages = [href for href in results if "#" not in href]
         if pages and all(href.startswith("/case-studies/") for href in pages):
             break
@@ -115,11 +118,17 @@ def test_copy_the_reference_button(site) -> None:
     tab = new_page(site, permissions=["clipboard-read", "clipboard-write"])
     tab.goto(tab.base + "sources/fixture-study/")
     tab.get_by_role("button", name="Copy the reference").click()
-    assert tab.evaluate("navigator.clipboard.readText()") == "Fixture, A. (2020). A study of peer review in test schools. EdD thesis, Test University."
+    assert (
+        tab.evaluate("navigator.clipboard.readText()")
+        == "Fixture, A. (2020). A study of peer review in test schools. EdD thesis, Test University."
+    )
     tab.context.close()
 
 
-@pytest.mark.parametrize("path", ["", "case-studies/", "case-studies/fixture-cluster/", "frameworks/fixture-maturity/", "sources/fixture-study/"])
+@pytest.mark.parametrize(
+    "path",
+    ["", "case-studies/", "case-studies/fixture-cluster/", "frameworks/fixture-maturity/", "sources/fixture-study/"],
+)
 def test_pages_request_nothing_from_other_hosts(site, path: str) -> None:
     tab = new_page(site)
     requests: list[str] = []
@@ -130,15 +139,19 @@ def test_pages_request_nothing_from_other_hosts(site, path: str) -> None:
     tab.context.close()
 
 
-@pytest.mark.parametrize("path", ["", "case-studies/", "frameworks/fixture-maturity/", "evidence-map/", "fixture-cluster/"])
+@pytest.mark.parametrize(
+    "path", ["", "case-studies/", "frameworks/fixture-maturity/", "evidence-map/", "fixture-cluster/"]
+)
 def test_content_security_policy_allows_our_scripts_and_blocks_others(site, path: str) -> None:
     tab = new_page(site)
     refused: list[str] = []
-    tab.on("console", lambda message: refused.append(message.text) if "Content Security Policy" in message.text else None)
+    tab.on(
+        "console", lambda message: refused.append(message.text) if "Content Security Policy" in message.text else None
+    )
     tab.goto(tab.base + path)
     tab.wait_for_load_state("networkidle")
     assert refused == []
-    with pytest.raises(Exception):
+    with pytest.raises(PlaywrightError):
         tab.add_script_tag(content="window.injected = true")
     assert tab.evaluate("window.injected === undefined")
     tab.context.close()
@@ -146,10 +159,14 @@ def test_content_security_policy_allows_our_scripts_and_blocks_others(site, path
 
 def test_headers_file_sends_the_same_policy(built_fixture_site) -> None:
     site_wide, editor = (built_fixture_site / "_headers").read_text().split("/admin/*\n")
-    assert site_wide.startswith("/*\n  Content-Security-Policy: default-src 'self'; script-src 'self' 'wasm-unsafe-eval';")
+    assert site_wide.startswith(
+        "/*\n  Content-Security-Policy: default-src 'self'; script-src 'self' 'wasm-unsafe-eval';"
+    )
     assert "https:" not in site_wide and "http:" not in site_wide and "'unsafe-eval'" not in site_wide
     # The editor alone may talk to GitHub and compile code at run time (Decap needs both); `!` detaches the site-wide policy.
-    assert editor.startswith("  ! Content-Security-Policy\n  Content-Security-Policy: default-src 'self'; script-src 'self' 'unsafe-eval'")
+    assert editor.startswith(
+        "  ! Content-Security-Policy\n  Content-Security-Policy: default-src 'self'; script-src 'self' 'unsafe-eval'"
+    )
 
 
 def test_every_page_carries_the_policy(built_fixture_site) -> None:

@@ -52,7 +52,13 @@ def test_search_and_filters_cover_every_part(site) -> None:
     page.locator(".pagefind-ui__filter-block").filter(has_text="Kind of page").locator("summary").click()
     page.get_by_label("Case study").check()
     for _ in range(50):
-        hrefs = [h for h in page.locator(".pagefind-ui__result-link").evaluate_all("links => links.map(a => a.getAttribute('href'))") if "#" not in h]
+        hrefs = [
+            h
+            for h in page.locator(".pagefind-ui__result-link").evaluate_all(
+                "links => links.map(a => a.getAttribute('href'))"
+            )
+            if "#" not in h
+        ]
         if hrefs and all(h.startswith("/case-studies/") for h in hrefs):
             break
         page.wait_for_timeout(100)

@@ -46,10 +46,18 @@ def test_ratings_persist_after_reload(page) -> None:
 def test_summary_and_what_next_link_lowest_strand_to_help(page) -> None:
     strand(page, "Openness").get_by_label("Beginning").check()
     strand(page, "Challenge").get_by_label("Embedding").check()
-    assert page.locator("#kb-summary-body tr").first.inner_text().split("\t") == ["Trust", "2 of 2", "Beginning", "Openness (Beginning)"]
+    assert page.locator("#kb-summary-body tr").first.inner_text().split("\t") == [
+        "Trust",
+        "2 of 2",
+        "Beginning",
+        "Openness (Beginning)",
+    ]
     first = page.locator("#kb-next li").first
     assert first.inner_text().startswith("Openness (Beginning): ")
-    assert first.get_by_role("link").all_inner_texts() == ["Keep fixture groups small", "A fixture cluster of three primaries"]
+    assert first.get_by_role("link").all_inner_texts() == [
+        "Keep fixture groups small",
+        "A fixture cluster of three primaries",
+    ]
 
 
 def test_export_json_and_csv(page) -> None:
@@ -66,7 +74,9 @@ def test_export_json_and_csv(page) -> None:
         page.get_by_role("button", name="Export my ratings (CSV)").click()
     lines = Path(download.value.path()).read_text().splitlines()
     assert lines[0] == "framework,version,kind,name,date,dimension,strand_id,strand,level_id,level,note"
-    assert lines[2].startswith(f"fixture-maturity,{data['version']},individual,Sam,") and lines[2].endswith(",Trust,challenge,Challenge,beginning,Beginning,")
+    assert lines[2].startswith(f"fixture-maturity,{data['version']},individual,Sam,") and lines[2].endswith(
+        ",Trust,challenge,Challenge,beginning,Beginning,"
+    )
 
 
 def rating_file(tmp_path: Path, page, name: str, openness: str, challenge: str, csv: bool = False) -> str:
@@ -74,17 +84,39 @@ def rating_file(tmp_path: Path, page, name: str, openness: str, challenge: str, 
     if csv:
         path = tmp_path / f"{name}.csv"
         rows = ["framework,version,kind,name,date,dimension,strand_id,strand,level_id,level,note"]
-        rows += [f"fixture-maturity,{version},individual,{name},2026-11-24,Trust,openness,Openness,{openness},,", f"fixture-maturity,{version},individual,{name},2026-11-24,Trust,challenge,Challenge,{challenge},,\"a note, with a comma\""]
+        rows += [
+            f"fixture-maturity,{version},individual,{name},2026-11-24,Trust,openness,Openness,{openness},,",
+            f'fixture-maturity,{version},individual,{name},2026-11-24,Trust,challenge,Challenge,{challenge},,"a note, with a comma"',
+        ]
         path.write_text("\n".join(rows) + "\n")
     else:
         path = tmp_path / f"{name}.json"
-        path.write_text(json.dumps({"format": "kb-self-evaluation", "format_version": 1, "framework": "fixture-maturity", "version": version, "kind": "individual", "name": name, "date": "2026-11-24",
-                                    "ratings": {"openness": {"level": openness, "note": ""}, "challenge": {"level": challenge, "note": ""}}}))
+        path.write_text(
+            json.dumps(
+                {
+                    "format": "kb-self-evaluation",
+                    "format_version": 1,
+                    "framework": "fixture-maturity",
+                    "version": version,
+                    "kind": "individual",
+                    "name": name,
+                    "date": "2026-11-24",
+                    "ratings": {
+                        "openness": {"level": openness, "note": ""},
+                        "challenge": {"level": challenge, "note": ""},
+                    },
+                }
+            )
+        )
     return str(path)
 
 
 def test_group_view_from_three_files_then_agreed_rating(page, tmp_path: Path) -> None:
-    files = [rating_file(tmp_path, page, "Ana", "beginning", "embedding"), rating_file(tmp_path, page, "Ben", "beginning", "beginning"), rating_file(tmp_path, page, "Cy", "beginning", "embedding", csv=True)]
+    files = [
+        rating_file(tmp_path, page, "Ana", "beginning", "embedding"),
+        rating_file(tmp_path, page, "Ben", "beginning", "beginning"),
+        rating_file(tmp_path, page, "Cy", "beginning", "embedding", csv=True),
+    ]
     page.get_by_label("Import rating files (JSON or CSV; choose several)").set_input_files(files)
     page.wait_for_selector("#kb-group:not([hidden])")
     assert "3 people in the group view" in page.locator("#kb-import-status").inner_text()
@@ -101,24 +133,49 @@ def test_group_view_from_three_files_then_agreed_rating(page, tmp_path: Path) ->
         page.get_by_role("button", name="Export the agreed rating (JSON)").click()
     agreed = json.loads(Path(download.value.path()).read_text())
     assert agreed["kind"] == "agreed"
-    assert agreed["ratings"] == {"challenge": {"level": "embedding", "note": ""}, "openness": {"level": "beginning", "note": ""}}
+    assert agreed["ratings"] == {
+        "challenge": {"level": "embedding", "note": ""},
+        "openness": {"level": "beginning", "note": ""},
+    }
 
 
 def test_files_from_another_version_keep_only_matching_ratings(page, tmp_path: Path) -> None:
     path = tmp_path / "old.json"
-    path.write_text(json.dumps({"format": "kb-self-evaluation", "framework": "fixture-maturity", "version": "0000000000", "kind": "individual", "name": "Old", "date": "2025-01-01",
-                                "ratings": {"openness": {"level": "embedding", "note": ""}, "removed-strand": {"level": "beginning", "note": ""}, "challenge": {"level": "no-such-level", "note": ""}}}))
+    path.write_text(
+        json.dumps(
+            {
+                "format": "kb-self-evaluation",
+                "framework": "fixture-maturity",
+                "version": "0000000000",
+                "kind": "individual",
+                "name": "Old",
+                "date": "2025-01-01",
+                "ratings": {
+                    "openness": {"level": "embedding", "note": ""},
+                    "removed-strand": {"level": "beginning", "note": ""},
+                    "challenge": {"level": "no-such-level", "note": ""},
+                },
+            }
+        )
+    )
     page.get_by_label("Import rating files (JSON or CSV; choose several)").set_input_files([str(path)])
     page.wait_for_selector("#kb-group:not([hidden])")
-    assert "earlier version of this framework; 2 ratings no longer match and were left out" in page.locator("#kb-import-status").inner_text()
+    assert (
+        "earlier version of this framework; 2 ratings no longer match and were left out"
+        in page.locator("#kb-import-status").inner_text()
+    )
     rows = [row.split("\t")[:2] for row in page.locator("#kb-group-body tr").all_inner_texts()]
     assert sorted(rows) == [["Challenge", "–"], ["Openness", "Embedding"]]
 
 
 def test_saved_ratings_of_another_structure_are_not_misread(page) -> None:
     key_prefix = "kb-selfeval:fixture-maturity:"
-    page.evaluate(f"localStorage.setItem('{key_prefix}0000000000', JSON.stringify({{name: 'x', ratings: {{openness: {{level: 'embedding', note: 'old'}}}}}}))")
-    page.evaluate("() => { const k = Object.keys(localStorage).find(k => k.startsWith('kb-selfeval:fixture-maturity:') && !k.endsWith('0000000000')); if (k) localStorage.removeItem(k); }")
+    page.evaluate(
+        f"localStorage.setItem('{key_prefix}0000000000', JSON.stringify({{name: 'x', ratings: {{openness: {{level: 'embedding', note: 'old'}}}}}}))"
+    )
+    page.evaluate(
+        "() => { const k = Object.keys(localStorage).find(k => k.startsWith('kb-selfeval:fixture-maturity:') && !k.endsWith('0000000000')); if (k) localStorage.removeItem(k); }"
+    )
     page.reload()
     assert not strand(page, "Openness").get_by_label("Embedding").is_checked()
     assert page.get_by_role("status").filter(has_text="strands rated").inner_text() == "0 of 2 strands rated"
@@ -127,12 +184,12 @@ def test_saved_ratings_of_another_structure_are_not_misread(page) -> None:
 def test_complete_the_tool_with_the_keyboard_only(page) -> None:
     page.get_by_label("Your name (optional, shown in exports)").focus()
     page.keyboard.type("Kim")
-    page.keyboard.press("Tab")          # into the first strand's radio group
-    page.keyboard.press("Space")        # choose its first level
-    page.keyboard.press("ArrowRight")   # move to the next level
-    page.keyboard.press("Tab")          # to the note
+    page.keyboard.press("Tab")  # into the first strand's radio group
+    page.keyboard.press("Space")  # choose its first level
+    page.keyboard.press("ArrowRight")  # move to the next level
+    page.keyboard.press("Tab")  # to the note
     page.keyboard.type("Termly data swap.")
-    page.keyboard.press("Tab")          # the next strand's radio group
+    page.keyboard.press("Tab")  # the next strand's radio group
     page.keyboard.press("Space")
     assert strand(page, "Openness").get_by_label("Embedding").is_checked()
     assert strand(page, "Challenge").get_by_label("Beginning").is_checked()
@@ -152,7 +209,12 @@ def test_print_record_shows_ratings_notes_date_and_address(page) -> None:
     assert not page.locator(".kb-matrix").is_visible()
     meta = page.locator("#kb-record-meta").inner_text()
     assert meta.startswith("My ratings, 20") and meta.endswith("/frameworks/fixture-maturity/")
-    assert page.locator("#kb-record-body tr").first.inner_text().split("\t") == ["Trust", "Openness", "Embedding", "Shared data."]
+    assert page.locator("#kb-record-body tr").first.inner_text().split("\t") == [
+        "Trust",
+        "Openness",
+        "Embedding",
+        "Shared data.",
+    ]
 
 
 def test_no_serious_accessibility_issue_while_in_use(page) -> None:
@@ -163,5 +225,9 @@ def test_no_serious_accessibility_issue_while_in_use(page) -> None:
 def test_matrix_prints_on_landscape_a4(page) -> None:
     page.emulate_media(media="print")
     pdf = page.pdf(prefer_css_page_size=True)
-    sizes = [tuple(round(float(v)) for v in box.split()[2:]) for box in __import__("re").findall(rb"/MediaBox \[([\d. ]+)\]", pdf) and [m.decode() for m in __import__("re").findall(rb"/MediaBox \[([\d. ]+)\]", pdf)]]
+    sizes = [
+        tuple(round(float(v)) for v in box.split()[2:])
+        for box in __import__("re").findall(rb"/MediaBox \[([\d. ]+)\]", pdf)
+        and [m.decode() for m in __import__("re").findall(rb"/MediaBox \[([\d. ]+)\]", pdf)]
+    ]
     assert (842, 595) in sizes, sizes

@@ -26,12 +26,22 @@ def editor_project(tmp_path: Path) -> Path:
 
 
 def remark(project: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([str(REMARK), "content", "--quiet", "--frail", "--no-stdout", "--no-color", "--report", "json"], cwd=project, capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [str(REMARK), "content", "--quiet", "--frail", "--no-stdout", "--no-color", "--report", "json"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def messages(result: subprocess.CompletedProcess) -> list[tuple[str, int, int, object, list]]:
     """(file, line, column, value found, values allowed) of every problem remark reported (its JSON report)."""
-    return [(file["path"], m["line"], m["column"], m.get("actual"), m.get("expected")) for file in json.loads(result.stderr) for m in file["messages"]]
+    return [
+        (file["path"], m["line"], m["column"], m.get("actual"), m.get("expected"))
+        for file in json.loads(result.stderr)
+        for m in file["messages"]
+    ]
 
 
 def test_valid_front_matter_gives_no_editor_warning(editor_project: Path) -> None:
@@ -44,5 +54,11 @@ def test_editor_flags_a_value_outside_the_vocabulary_at_its_line(editor_project:
     page.write_text(page.read_text().replace("region: anonymised", "region: atlantis"))
     result = remark(editor_project)
     [(path, line, column, found, allowed)] = messages(result)
-    assert (result.returncode, path, line, column, found) == (1, "content/case-studies/fixture-cluster.md", 7, 11, "atlantis")
+    assert (result.returncode, path, line, column, found) == (
+        1,
+        "content/case-studies/fixture-cluster.md",
+        7,
+        11,
+        "atlantis",
+    )
     assert "north-east" in allowed and "anonymised" in allowed

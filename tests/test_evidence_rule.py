@@ -6,7 +6,7 @@ from types import SimpleNamespace as S
 
 import pytest
 
-from kb.evidence import allowed, independent_groups
+from kb.checks.evidence import allowed, independent_groups
 
 SOURCES = {
     "city-study": S(comparison_group=False, large_sample=False, linked_to=[]),
@@ -20,24 +20,35 @@ def rec(*citations: tuple[str, str]) -> S:
     return S(sources=[S(source=s, stance=stance) for s, stance in citations])
 
 
-@pytest.mark.parametrize(("citations", "level"), [
-    ([("city-study", "supports")], "emerging"),
-    ([("city-study", "supports"), ("trust-study", "supports")], "moderate"),
-    ([("evaluation", "supports")], "moderate"),
-    ([("evaluation", "supports"), ("city-study", "supports")], "strong"),
-    ([("evaluation", "supports"), ("provider-brief", "supports")], "moderate"),  # linked: one group
-    ([("evaluation", "supports"), ("city-study", "supports"), ("trust-study", "contradicts")], "moderate"),
-    ([("city-study", "qualifies")], "practice-based"),
-    ([], "practice-based"),
-])
+@pytest.mark.parametrize(
+    ("citations", "level"),
+    [
+        ([("city-study", "supports")], "emerging"),
+        ([("city-study", "supports"), ("trust-study", "supports")], "moderate"),
+        ([("evaluation", "supports")], "moderate"),
+        ([("evaluation", "supports"), ("city-study", "supports")], "strong"),
+        ([("evaluation", "supports"), ("provider-brief", "supports")], "moderate"),  # linked: one group
+        ([("evaluation", "supports"), ("city-study", "supports"), ("trust-study", "contradicts")], "moderate"),
+        ([("city-study", "qualifies")], "practice-based"),
+        ([], "practice-based"),
+    ],
+)
 def test_allowed_level(citations, level: str) -> None:
     assert allowed(rec(*citations), SOURCES).level == level
 
 
 def test_reason_states_the_counts() -> None:
-    judgement = allowed(rec(("evaluation", "supports"), ("provider-brief", "supports"), ("trust-study", "contradicts")), SOURCES)
-    assert judgement.reason == "1 independent supporting source, 1 with a comparison group or a large sample, and a source contradicts it"
+    judgement = allowed(
+        rec(("evaluation", "supports"), ("provider-brief", "supports"), ("trust-study", "contradicts")), SOURCES
+    )
+    assert (
+        judgement.reason
+        == "1 independent supporting source, 1 with a comparison group or a large sample, and a source contradicts it"
+    )
 
 
 def test_links_group_sources_in_either_direction() -> None:
-    assert sorted(map(sorted, independent_groups(["provider-brief", "city-study", "evaluation"], SOURCES))) == [["city-study"], ["evaluation", "provider-brief"]]
+    assert sorted(map(sorted, independent_groups(["provider-brief", "city-study", "evaluation"], SOURCES))) == [
+        ["city-study"],
+        ["evaluation", "provider-brief"],
+    ]

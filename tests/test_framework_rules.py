@@ -7,7 +7,7 @@ from pathlib import Path
 
 import kb
 from conftest import FIXTURE_CONTENT
-from kb.type_views import structure_version
+from kb.views.type_views import structure_version
 
 FRAMEWORK = FIXTURE_CONTENT / "frameworks" / "fixture-maturity.md"
 
@@ -27,13 +27,20 @@ def framework_page(tmp_path: Path, text: str):
 
 
 def test_generic_scale_without_descriptors_is_valid(tmp_path: Path) -> None:
-    text = FRAMEWORK.read_text().replace("        levels: {beginning: Little sharing., embedding: Data shared openly.}\n", "").replace("        levels: {beginning: Polite visits., embedding: Honest challenge.}\n", "").replace("origin: source", "origin: site")
+    text = (
+        FRAMEWORK.read_text()
+        .replace("        levels: {beginning: Little sharing., embedding: Data shared openly.}\n", "")
+        .replace("        levels: {beginning: Polite visits., embedding: Honest challenge.}\n", "")
+        .replace("origin: source", "origin: site")
+    )
     assert checked(tmp_path, text) == []
 
 
 def test_duplicate_strand_id(tmp_path: Path) -> None:
     text = FRAMEWORK.read_text().replace("- id: challenge", "- id: openness")
-    assert checked(tmp_path, text) == ["23: dimensions[0].strands[1].id: expected each strand id once in the framework; found 'openness' again"]
+    assert checked(tmp_path, text) == [
+        "23: dimensions[0].strands[1].id: expected each strand id once in the framework; found 'openness' again"
+    ]
 
 
 def test_duplicate_level_id(tmp_path: Path) -> None:
@@ -48,6 +55,16 @@ def test_scale_needs_two_levels(tmp_path: Path) -> None:
 
 def test_version_follows_structure_not_wording(tmp_path: Path) -> None:
     original = structure_version(framework_page(tmp_path / "a", FRAMEWORK.read_text()))
-    reworded = structure_version(framework_page(tmp_path / "b", FRAMEWORK.read_text().replace("name: Openness", "name: Being open")))
-    added = structure_version(framework_page(tmp_path / "c", FRAMEWORK.read_text().replace("      - id: challenge", "      - id: pace\n        name: Pace\n        levels: {beginning: Slow., embedding: Steady.}\n      - id: challenge")))
+    reworded = structure_version(
+        framework_page(tmp_path / "b", FRAMEWORK.read_text().replace("name: Openness", "name: Being open"))
+    )
+    added = structure_version(
+        framework_page(
+            tmp_path / "c",
+            FRAMEWORK.read_text().replace(
+                "      - id: challenge",
+                "      - id: pace\n        name: Pace\n        levels: {beginning: Slow., embedding: Steady.}\n      - id: challenge",
+            ),
+        )
+    )
     assert original == reworded != added

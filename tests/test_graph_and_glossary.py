@@ -6,8 +6,8 @@ import markdown
 
 import kb
 from conftest import FIXTURE_CONTENT
-from kb import graph
-from kb.glossary import Glossary, GlossaryExtension, Term
+from kb.links import graph
+from kb.links.glossary import Glossary, GlossaryExtension, Term
 
 
 def fixture_graph() -> graph.LinkGraph:
@@ -17,8 +17,13 @@ def fixture_graph() -> graph.LinkGraph:
 def test_backlinks_group_references_by_field() -> None:
     links = fixture_graph().backlinks("fixture-study")
     assert [e.source for e in links["sources"]] == [
-        "fixture-champion", "fixture-cluster", "fixture-keep-groups-small", "fixture-maturity",
-        "fixture-primary-trust", "fixture-programme", "fixture-secondary-trust",
+        "fixture-champion",
+        "fixture-cluster",
+        "fixture-keep-groups-small",
+        "fixture-maturity",
+        "fixture-primary-trust",
+        "fixture-programme",
+        "fixture-secondary-trust",
     ]
     assert {e.source: e.locator for e in links["sources"]}["fixture-cluster"] == "§5.1, p. 30"
     assert [e.source for e in links["evaluations"]] == ["fixture-programme"]
@@ -30,7 +35,11 @@ def test_backlinks_from_illustrates_body_links_frameworks_and_glossary() -> None
     assert [e.source for e in rec["illustrates"]] == ["fixture-cluster"]
     assert [e.source for e in rec["body"]] == ["fixture-cluster", "fixture-primary-trust", "fixture-secondary-trust"]
     assert [e.source for e in rec["framework"]] == ["fixture-maturity"]
-    assert [e.source for e in g.backlinks("fixture-champion")["glossary"]] == ["fixture-cluster", "fixture-primary-trust", "fixture-secondary-trust"]
+    assert [e.source for e in g.backlinks("fixture-champion")["glossary"]] == [
+        "fixture-cluster",
+        "fixture-primary-trust",
+        "fixture-secondary-trust",
+    ]
 
 
 def test_related_pages_share_facets_or_references_and_are_capped() -> None:
@@ -44,11 +53,13 @@ def test_related_pages_are_deterministic() -> None:
     assert fixture_graph().related == fixture_graph().related
 
 
-GLOSSARY = Glossary([
-    Term("joint practice development", "jpd", "concepts/jpd.md", "Improving practice together.", False),
-    Term("JPD", "jpd", "concepts/jpd.md", "Improving practice together.", True),
-    Term("MAT", "mat", "concepts/mat.md", "A trust of academies.", True),
-])
+GLOSSARY = Glossary(
+    [
+        Term("joint practice development", "jpd", "concepts/jpd.md", "Improving practice together.", False),
+        Term("JPD", "jpd", "concepts/jpd.md", "Improving practice together.", True),
+        Term("MAT", "mat", "concepts/mat.md", "A trust of academies.", True),
+    ]
+)
 
 
 def convert(text: str, page: str = "case-studies/x.md", enabled: bool = True) -> str:
@@ -86,7 +97,7 @@ def test_not_on_the_concepts_own_page_and_opt_out() -> None:
 
 
 def test_every_reference_field_has_a_backlink_heading() -> None:
-    from kb.page_types import MODELS
+    from kb.content.page_types import MODELS
 
     fields = set()
     for model in MODELS.values():

@@ -12,7 +12,7 @@ import pytest
 
 import kb
 from conftest import FIXTURE_CONTENT, make_site, run_build_py
-from kb.sanitise import clean
+from kb.output.sanitise import clean
 
 CASE = "case-studies/fixture-cluster.md"
 
@@ -44,10 +44,10 @@ PAYLOADS = {
     "data image": "![x](data:image/svg+xml;base64,PHN2ZyBvbmxvYWQ9YWxlcnQoMSk+)",
     "reference link to javascript": "[click][evil]\n\n[evil]: javascript:alert(1)",
     "autolink to javascript": "<javascript:alert(1)>",
-    "attr_list onclick": "A paragraph.\n{: onclick=\"alert(1)\" }",
-    "attr_list on a link": "[text](https://example.org){ onmouseover=\"alert(1)\" }",
+    "attr_list onclick": 'A paragraph.\n{: onclick="alert(1)" }',
+    "attr_list on a link": '[text](https://example.org){ onmouseover="alert(1)" }',
     "attr_list on a heading": "## Heading { #id onfocus=alert(1) tabindex=0 }",
-    "attr_list href to javascript": "[text](https://example.org){ href=\"javascript:alert(1)\" }",
+    "attr_list href to javascript": '[text](https://example.org){ href="javascript:alert(1)" }',
     "raw anchor to javascript": '<a href="javascript:alert(1)">x</a>',
     "snippet include outside the repo": '--8<-- "/etc/passwd"',
     "snippet include up a folder": '--8<-- "../../secret.md"',
@@ -80,7 +80,9 @@ def test_check_rejects_the_payload(name: str, tmp_path: Path, monkeypatch: pytes
 class Executable(HTMLParser):
     """Collects anything in HTML that a browser could execute or that loads from elsewhere."""
 
-    DANGEROUS_TAGS = {"script", "iframe", "object", "embed", "base", "form", "link", "meta", "svg", "math", "style"}
+    DANGEROUS_TAGS: frozenset[str] = frozenset(
+        {"script", "iframe", "object", "embed", "base", "form", "link", "meta", "svg", "math", "style"}
+    )
 
     def __init__(self) -> None:
         super().__init__()
@@ -98,7 +100,13 @@ class Executable(HTMLParser):
 
 def runs_script(url: str) -> bool:
     """Whether a browser would run `url` as script (it drops tabs and newlines, and trims spaces and controls)."""
-    plain = re.sub(r"[\t\n\r]", "", url).strip("\x00\x01\x02\x03\x04\x05\x06\x07\x08\x0b\x0c\x0e\x0f\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f ").lower()
+    plain = (
+        re.sub(r"[\t\n\r]", "", url)
+        .strip(
+            "\x00\x01\x02\x03\x04\x05\x06\x07\x08\x0b\x0c\x0e\x0f\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f "
+        )
+        .lower()
+    )
     return plain.startswith(("javascript:", "vbscript:", "data:"))
 
 
@@ -110,7 +118,18 @@ def executable(html: str) -> list[str]:
 
 def rendered(text: str) -> str:
     """The payload as the site renders it (our Markdown extensions), then sanitised."""
-    extensions = ["abbr", "admonition", "attr_list", "def_list", "footnotes", "md_in_html", "tables", "toc", "pymdownx.details", "pymdownx.superfences"]
+    extensions = [
+        "abbr",
+        "admonition",
+        "attr_list",
+        "def_list",
+        "footnotes",
+        "md_in_html",
+        "tables",
+        "toc",
+        "pymdownx.details",
+        "pymdownx.superfences",
+    ]
     return clean(markdown.markdown(text, extensions=extensions))
 
 
@@ -129,7 +148,11 @@ def test_sanitised_render_contains_nothing_executable(name: str) -> None:
 def test_front_matter_html_is_rejected_and_escaped(tmp_path: Path) -> None:
     project = make_site(tmp_path / "project").parent
     page = project / "content" / CASE
-    page.write_text(page.read_text().replace("summary: Three primary schools reviewed each other.", 'summary: "<img src=x onerror=alert(1)> reviewed"'))
+    page.write_text(
+        page.read_text().replace(
+            "summary: Three primary schools reviewed each other.", 'summary: "<img src=x onerror=alert(1)> reviewed"'
+        )
+    )
     result = run_build_py("check", "--content", str(project / "content"))
     assert result.returncode == 1 and "summary: expected plain text; found HTML or a script address" in result.stdout
 
@@ -139,7 +162,10 @@ def test_templates_escape_front_matter_values(tmp_path: Path) -> None:
     project = make_site(tmp_path / "project").parent
     page = project / "content" / CASE
     page.write_text(page.read_text().replace("period: 2019 to 2020", 'period: "2019 & 2020 > 2018"'))
-    assert run_build_py("build", "--config", str(project / "mkdocs.yml"), "--site-dir", str(project / "site")).returncode == 0
+    assert (
+        run_build_py("build", "--config", str(project / "mkdocs.yml"), "--site-dir", str(project / "site")).returncode
+        == 0
+    )
     html = (project / "site" / "case-studies" / "fixture-cluster" / "index.html").read_text()
     assert "<dd>2019 &amp; 2020 &gt; 2018</dd>" in html
 
@@ -147,7 +173,10 @@ def test_templates_escape_front_matter_values(tmp_path: Path) -> None:
 def test_jinja_in_content_is_never_evaluated(tmp_path: Path) -> None:
     project = make_site(tmp_path / "project").parent
     (project / "content" / CASE).write_text(with_body(JINJA))
-    assert run_build_py("build", "--config", str(project / "mkdocs.yml"), "--site-dir", str(project / "site")).returncode == 0
+    assert (
+        run_build_py("build", "--config", str(project / "mkdocs.yml"), "--site-dir", str(project / "site")).returncode
+        == 0
+    )
     html = (project / "site" / "case-studies" / "fixture-cluster" / "index.html").read_text()
     assert "{{ config.site_name }} {% for x in range(3) %}{{ x }}{% endfor %}" in html
     assert "School Partnerships Knowledge Base 012" not in html

@@ -6,7 +6,8 @@ import re
 from pathlib import Path
 
 from conftest import FIXTURE_CONTENT
-from kb import addresses
+from kb.content import addresses
+from kb.content.page_types import FOLDERS
 
 
 def read(site: Path, path: str) -> str:
@@ -16,10 +17,13 @@ def read(site: Path, path: str) -> str:
 
 def test_case_study_setting_card_and_recommendations(built_fixture_site: Path) -> None:
     html = read(built_fixture_site, "case-studies/fixture-cluster/index.html")
-    assert '<div><dt>Where</dt><dd>Anonymised: a large city</dd></div>' in html
-    assert '<div><dt>Schools</dt><dd>3</dd></div>' in html
+    assert "<div><dt>Where</dt><dd>Anonymised: a large city</dd></div>" in html
+    assert "<div><dt>Schools</dt><dd>3</dd></div>" in html
     assert '<h2 id="kb-illustrates">Recommendations this case illustrates</h2>' in html
-    assert '<a href="../../recommendations/fixture-keep-groups-small/">Keep fixture groups small</a> <span class="kb-badge kb-badge--emerging"><span class="kb-badge__label">Emerging evidence</span></span>' in html
+    assert (
+        '<a href="../../recommendations/fixture-keep-groups-small/">Keep fixture groups small</a> <span class="kb-badge kb-badge--emerging"><span class="kb-badge__label">Emerging evidence</span></span>'
+        in html
+    )
     assert "<strong>Interviews.</strong> Interviews with five leaders; no outcome data." in html
 
 
@@ -27,15 +31,25 @@ def test_recommendation_headline_badge_and_case_studies(built_fixture_site: Path
     html = read(built_fixture_site, "recommendations/fixture-keep-groups-small/index.html")
     assert '<h2 id="kb-headline" class="kb-statement">Keep peer review groups to about three schools.</h2>' in html
     assert "<p>For senior leaders, at the prepare stage: emerging evidence, from 1 source.</p>" in html
-    assert '<span class="kb-badge__label">Emerging evidence</span></span> <span class="kb-evidence__explain">One study, small samples or self-report only.</span>' in html
+    assert (
+        '<span class="kb-badge__label">Emerging evidence</span></span> <span class="kb-evidence__explain">One study, small samples or self-report only.</span>'
+        in html
+    )
     assert "<strong>Evidence basis:</strong> survey of 10 leaders in one town" in html
     assert '<h2 id="kb-case-studies">Case studies it draws on</h2>' in html
 
 
 def test_programme_cycle_roles_scale_evaluations_and_cases(built_fixture_site: Path) -> None:
     html = read(built_fixture_site, "programmes/fixture-programme/index.html")
-    assert '<ol class="kb-steps">' in html and "<li><strong>Self-review.</strong> Each school reviews itself.</li><li><strong>Review day.</strong> Peers visit.</li>" in html
-    assert '<dt><a href="../../concepts/fixture-champion/">Fixture champion</a></dt><dd>A teacher who leads one improvement focus across a group of schools.</dd>' in html
+    assert (
+        '<ol class="kb-steps">' in html
+        and "<li><strong>Self-review.</strong> Each school reviews itself.</li><li><strong>Review day.</strong> Peers visit.</li>"
+        in html
+    )
+    assert (
+        '<dt><a href="../../concepts/fixture-champion/">Fixture champion</a></dt><dd>A teacher who leads one improvement focus across a group of schools.</dd>'
+        in html
+    )
     assert "<tr><td>2019</td><td>12 schools</td><td>the provider</td></tr>" in html
     assert '<h2 id="kb-evaluations">Evaluations</h2>' in html
     section = html.split('<h2 id="kb-case-studies">Case studies of this programme</h2>')[1].split("</section>")[0]
@@ -44,17 +58,25 @@ def test_programme_cycle_roles_scale_evaluations_and_cases(built_fixture_site: P
 
 def test_source_citation_method_and_cited_by_with_locators(built_fixture_site: Path) -> None:
     html = read(built_fixture_site, "sources/fixture-study/index.html")
-    assert '<p class="kb-reference" id="kb-reference-text">Fixture, A. (2020). A study of peer review in test schools. EdD thesis, Test University.</p>' in html
+    assert (
+        '<p class="kb-reference" id="kb-reference-text">Fixture, A. (2020). A study of peer review in test schools. EdD thesis, Test University.</p>'
+        in html
+    )
     assert "<div><dt>Sample</dt><dd>survey of 10 leaders; 5 interviews</dd></div>" in html
     assert '<h2 id="kb-limitations">Limitations</h2><ul><li>Small sample.</li></ul>' in html
     cited = html.split('<h2 id="kb-backlinks-sources">Cited by</h2>')[1].split("</section>")[0]
-    assert '<a href="../../case-studies/fixture-cluster/">A fixture cluster of three primaries</a> <span class="kb-locator">(§5.1, p. 30)</span>' in cited
+    assert (
+        '<a href="../../case-studies/fixture-cluster/">A fixture cluster of three primaries</a> <span class="kb-locator">(§5.1, p. 30)</span>'
+        in cited
+    )
 
 
 def test_concept_definition_and_where_it_is_used(built_fixture_site: Path) -> None:
     html = read(built_fixture_site, "concepts/fixture-champion/index.html")
     assert "<p>A teacher who leads one improvement focus across a group of schools.</p>" in html
-    assert '<div><dt>Acronym</dt><dd data-pagefind-weight="10"><abbr title="Fixture champion">FC</abbr></dd></div>' in html
+    assert (
+        '<div><dt>Acronym</dt><dd data-pagefind-weight="10"><abbr title="Fixture champion">FC</abbr></dd></div>' in html
+    )
     used = html.split('<h2 id="kb-backlinks-glossary">Used in</h2>')[1].split("</section>")[0]
     assert used.count("<li>") == 3
 
@@ -62,12 +84,17 @@ def test_concept_definition_and_where_it_is_used(built_fixture_site: Path) -> No
 def test_glossary_links_first_use_in_built_page(built_fixture_site: Path) -> None:
     html = read(built_fixture_site, "case-studies/fixture-cluster/index.html")
     assert html.count('class="kb-term"') == 1
-    assert '<a aria-describedby="kb-tip-fixture-champion" class="kb-term" href="../../concepts/fixture-champion/">fixture champion</a>' in html
+    assert (
+        '<a aria-describedby="kb-tip-fixture-champion" class="kb-term" href="../../concepts/fixture-champion/">fixture champion</a>'
+        in html
+    )
 
 
 def test_framework_matrix_has_headers_and_scope(built_fixture_site: Path) -> None:
     html = read(built_fixture_site, "frameworks/fixture-maturity/index.html")
-    assert '<th scope="col">Strand</th>' in html and '<th scope="col">Beginning</th><th scope="col">Embedding</th>' in html
+    assert (
+        '<th scope="col">Strand</th>' in html and '<th scope="col">Beginning</th><th scope="col">Embedding</th>' in html
+    )
     assert '<th scope="row">Openness</th>' in html and "<td>Little sharing.</td><td>Data shared openly.</td>" in html
     assert '<th scope="colgroup" colspan="3">Trust</th>' in html
 
@@ -76,7 +103,9 @@ def test_finder_cards_filters_and_counts(built_fixture_site: Path) -> None:
     html = read(built_fixture_site, "case-studies/index.html")
     assert html.count('<li class="kb-card kb-card--case-study"') == 3
     assert '<form class="kb-filters" hidden aria-label="Filter case studies">' in html
-    assert '<input type="checkbox" name="phase" value="primary"> Primary <span class="kb-filter__count">(2)</span>' in html
+    assert (
+        '<input type="checkbox" name="phase" value="primary"> Primary <span class="kb-filter__count">(2)</span>' in html
+    )
     assert 'data-partnership-type="multi-academy-trust"' in html
     assert '<p class="kb-finder__count" role="status" aria-live="polite" aria-atomic="true">3 case studies</p>' in html
     assert "assets/javascripts/finder.js" in html
@@ -84,7 +113,7 @@ def test_finder_cards_filters_and_counts(built_fixture_site: Path) -> None:
 
 def test_every_type_has_a_finder_in_the_navigation(built_fixture_site: Path) -> None:
     home = read(built_fixture_site, "index.html")
-    for folder, title in [("case-studies", "Case studies"), ("recommendations", "Recommendations"), ("frameworks", "Frameworks"), ("programmes", "Programmes"), ("concepts", "Glossary"), ("sources", "Sources")]:
+    for folder in FOLDERS.values():
         assert (built_fixture_site / folder / "index.html").exists()
         assert f'href="{folder}/"' in home, folder
 
@@ -92,7 +121,7 @@ def test_every_type_has_a_finder_in_the_navigation(built_fixture_site: Path) -> 
 def test_glossary_is_a_to_z(built_fixture_site: Path) -> None:
     html = read(built_fixture_site, "concepts/index.html")
     assert '<nav class="kb-az" aria-label="Glossary letters"><a href="#letter-F">F</a> </nav>' in html
-    assert "<h3 class=\"kb-card__title\"><a href=\"fixture-champion/\">Fixture champion</a> (FC)</h3>" in html
+    assert '<h3 class="kb-card__title"><a href="fixture-champion/">Fixture champion</a> (FC)</h3>' in html
 
 
 def test_finder_scripts_load_only_on_finders(built_fixture_site: Path) -> None:
@@ -100,23 +129,38 @@ def test_finder_scripts_load_only_on_finders(built_fixture_site: Path) -> None:
 
 
 def test_every_page_has_help_improve_this_page(built_fixture_site: Path) -> None:
-    pages = [p for p in built_fixture_site.rglob("index.html") if "Redirecting..." not in p.read_text() and p.parent.name != "admin"]
-    content = [p for p in FIXTURE_CONTENT.rglob("*.md")]  # every page of the fixture, and every generated page
-    assert len(pages) == len(content) + len(addresses.generated_pages())
+    pages = [
+        p
+        for p in built_fixture_site.rglob("index.html")
+        if "Redirecting..." not in p.read_text() and p.parent.name != "admin"
+    ]
+    content = list(FIXTURE_CONTENT.rglob("*.md"))
+    assert len(pages) == len(content) + len(
+        addresses.generated_pages()
+    )  # every page of the fixture, and every generated one
     for page in pages:
         html = read(built_fixture_site, str(page.relative_to(built_fixture_site)))
         assert '<h2 id="kb-help-title">Help improve this page</h2>' in html, page
-        assert 'href="https://github.com/school-partnerships/knowledge-base/blob/main/CONTRIBUTING.md">how to contribute</a>' in html, page
+        assert (
+            'href="https://github.com/school-partnerships/knowledge-base/blob/main/CONTRIBUTING.md">how to contribute</a>'
+            in html
+        ), page
 
 
 def test_edit_link_points_to_the_pages_markdown(built_fixture_site: Path) -> None:
     html = read(built_fixture_site, "recommendations/fixture-keep-groups-small/index.html")
-    assert '<a href="https://github.com/school-partnerships/knowledge-base/edit/main/content/recommendations/fixture-keep-groups-small.md">Suggest a change to this page on GitHub</a>' in html
+    assert (
+        '<a href="https://github.com/school-partnerships/knowledge-base/edit/main/content/recommendations/fixture-keep-groups-small.md">Suggest a change to this page on GitHub</a>'
+        in html
+    )
 
 
 def test_help_block_opens_the_page_in_the_browser_editor(built_fixture_site: Path) -> None:
     html = read(built_fixture_site, "recommendations/fixture-keep-groups-small/index.html")
-    assert '<a href="../../admin/#/collections/recommendations/entries/fixture-keep-groups-small">Edit this page in the browser</a>' in html
+    assert (
+        '<a href="../../admin/#/collections/recommendations/entries/fixture-keep-groups-small">Edit this page in the browser</a>'
+        in html
+    )
     assert '<a href="../admin/">Write a page in the browser</a>' in read(built_fixture_site, "case-studies/index.html")
 
 
@@ -125,7 +169,10 @@ def test_pack_steps_with_summary_timing_activity_and_questions(built_fixture_sit
     assert "<div><dt>Time</dt><dd>1 hour 30 minutes (3 steps)</dd></div>" in html
     steps = html.split('<ol class="kb-steps kb-pack-steps">')[1].split("</ol>")[0]
     assert steps.count('<li class="kb-pack-step">') == 3
-    assert '<a href="../../case-studies/fixture-cluster/">A fixture cluster of three primaries</a> <span class="kb-pack-step__meta">Case study, 20 minutes</span>' in steps
+    assert (
+        '<a href="../../case-studies/fixture-cluster/">A fixture cluster of three primaries</a> <span class="kb-pack-step__meta">Case study, 20 minutes</span>'
+        in steps
+    )
     assert '<p class="kb-pack-step__summary">Three primary schools reviewed each other.</p>' in steps
     assert "<li>What helped?</li><li>What got in the way?</li>" in steps
     assert "<title>QR code for https://school-partnerships.example.org/fixture-keep-groups-small/</title>" in steps
@@ -133,7 +180,9 @@ def test_pack_steps_with_summary_timing_activity_and_questions(built_fixture_sit
 
 def test_packs_have_their_own_finder_and_backlinks(built_fixture_site: Path) -> None:
     finder = read(built_fixture_site, "packs/index.html")
-    assert '<h3 class="kb-card__title"><a href="fixture-workshop/">A fixture workshop on small groups</a></h3>' in finder
+    assert (
+        '<h3 class="kb-card__title"><a href="fixture-workshop/">A fixture workshop on small groups</a></h3>' in finder
+    )
     case = read(built_fixture_site, "case-studies/fixture-cluster/index.html")
     assert '<h2 id="kb-backlinks-steps">Used in workshop packs</h2>' in case
 
@@ -142,7 +191,10 @@ def test_guide_lists_its_topics_recommendations_by_stage_and_its_cases_and_frame
     html = read(built_fixture_site, "guides/fixture-peer-review-guide/index.html")
     assert '<h3 id="stage-prepare">Prepare: getting ready to start well.</h3>' in html
     stage = html.split('<h3 id="stage-prepare">')[1].split("</ul>")[0]
-    assert '<a href="../../recommendations/fixture-keep-groups-small/">Keep fixture groups small</a> <span class="kb-badge kb-badge--emerging">' in stage
+    assert (
+        '<a href="../../recommendations/fixture-keep-groups-small/">Keep fixture groups small</a> <span class="kb-badge kb-badge--emerging">'
+        in stage
+    )
     cases = html.split('<h2 id="kb-guide-case-studies">Case studies</h2>')[1].split("</section>")[0]
     assert cases.count("<li>") == 2  # the two case studies themed peer review
     assert "All 2 case studies" not in html  # no link to the finder when the guide lists them all
@@ -152,29 +204,44 @@ def test_guide_lists_its_topics_recommendations_by_stage_and_its_cases_and_frame
 def test_a_guide_lists_a_few_cases_then_links_to_all_in_the_filtered_finder(monkeypatch) -> None:
     import kb
     from conftest import FIXTURE_CONTENT
-    from kb import graph, type_views, views
+    from kb.links import graph
+    from kb.views import page_view as views
+    from kb.views import type_views
 
     monkeypatch.setattr(type_views, "GUIDE_LIST_LIMIT", 1)
     knowledge_base = kb.check(FIXTURE_CONTENT)
     guide = knowledge_base.by_slug["fixture-peer-review-guide"]
     view = views.page_view(knowledge_base, graph.build(knowledge_base), guide, "https://example.org/")
     assert len(view["case_studies"]["links"]) == 1
-    assert view["case_studies"] | {"total": 2, "all_url": "../../case-studies/?theme=peer-review"} == view["case_studies"]
+    assert (
+        view["case_studies"] | {"total": 2, "all_url": "../../case-studies/?theme=peer-review"} == view["case_studies"]
+    )
 
 
 def test_evidence_map_rows_columns_and_stance_cells(built_fixture_site: Path) -> None:
     html = read(built_fixture_site, "evidence-map/index.html")
-    assert '<th scope="col"><a href="../sources/fixture-study/" title="Fixture (2020): a study of peer review">Fixture (2020)</a></th>' in html
+    assert (
+        '<th scope="col"><a href="../sources/fixture-study/" title="Fixture (2020): a study of peer review">Fixture (2020)</a></th>'
+        in html
+    )
     row = html.split('<tr data-kb-item data-theme="peer-review" data-audience="senior-leaders">')[1].split("</tr>")[0]
-    assert '<th scope="row"><a href="../recommendations/fixture-keep-groups-small/">Keep fixture groups small</a></th>' in row
-    assert '<td>Emerging evidence</td>' in row
-    assert '<td class="kb-stance kb-stance--supports"><a href="../recommendations/fixture-keep-groups-small/#kb-citations">Supports</a><span class="kb-cell-locator">§4.2, p. 20</span></td>' in row
+    assert (
+        '<th scope="row"><a href="../recommendations/fixture-keep-groups-small/">Keep fixture groups small</a></th>'
+        in row
+    )
+    assert "<td>Emerging evidence</td>" in row
+    assert (
+        '<td class="kb-stance kb-stance--supports"><a href="../recommendations/fixture-keep-groups-small/#kb-citations">Supports</a><span class="kb-cell-locator">§4.2, p. 20</span></td>'
+        in row
+    )
     assert '<input type="checkbox" name="theme" value="peer-review">' in html
 
 
 def test_programme_comparison_from_front_matter(built_fixture_site: Path) -> None:
     html = read(built_fixture_site, "compare-programmes/index.html")
-    row = html.split('<th scope="row"><a href="../programmes/fixture-programme/">Fixture peer review programme</a>')[1].split("</tr>")[0]
+    row = html.split('<th scope="row"><a href="../programmes/fixture-programme/">Fixture peer review programme</a>')[
+        1
+    ].split("</tr>")[0]
     assert "<ol><li>Self-review</li><li>Review day</li></ol>" in row
     assert "<td>Fixture champion</td>" in row
     assert "<li>12 schools (2019; the provider)</li>" in row

@@ -7,10 +7,10 @@ import os
 import re
 import shutil
 import signal
-import time
 import unicodedata
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable, TypeVar
+from typing import TypeVar
 
 import markdown
 import pytest
@@ -20,11 +20,11 @@ from markdown.extensions.toc import slugify, unique
 
 import kb
 from conftest import FIXTURE_CONTENT, run_build_py
-from kb import safety
-from kb.body import Link, headings, inline_link_targets, links
-from kb.diagnostics import Diagnostic
-from kb.safety import MAX_BRACKETS
-from kb.glossary import Glossary, GlossaryExtension, Term
+from kb.checks import safety
+from kb.checks.safety import MAX_BRACKETS
+from kb.content.body import Link, headings, inline_link_targets, links
+from kb.content.diagnostics import Diagnostic
+from kb.links.glossary import Glossary, GlossaryExtension, Term
 
 T = TypeVar("T")
 CASE = "case-studies/fixture-cluster.md"
@@ -78,7 +78,7 @@ def parse_annotation(line: str) -> tuple[str, dict[str, str], str]:
     for pair in properties.split(","):
         key, _, value = pair.partition("=")
         found[key] = unescape(value, PROPERTY_UNESCAPES)
-    return name, found, unescape(line[end + 2:], DATA_UNESCAPES)
+    return name, found, unescape(line[end + 2 :], DATA_UNESCAPES)
 
 
 def unescape(text: str, mappings: list[tuple[str, str]]) -> str:
@@ -125,7 +125,10 @@ def test_escapes_are_shown_as_written() -> None:
 def test_plain_text_is_unchanged() -> None:
     diagnostic = Diagnostic("content/café/ünï.md", 2, "title", "expected text; found « Ça va ? » 日本語 ✓")
     assert diagnostic.format() == "content/café/ünï.md:2: title: expected text; found « Ça va ? » 日本語 ✓"
-    assert diagnostic.github() == "::error file=content/café/ünï.md,line=2::title: expected text; found « Ça va ? » 日本語 ✓"
+    assert (
+        diagnostic.github()
+        == "::error file=content/café/ünï.md,line=2::title: expected text; found « Ça va ? » 日本語 ✓"
+    )
 
 
 def test_github_properties_escape_percent_colon_and_comma() -> None:
@@ -142,7 +145,10 @@ def test_check_github_format_from_hostile_file_names_and_values(tmp_path: Path) 
     (content / "case-studies" / "bad\x1b[2J\x1b[31mname.md").write_text(case, encoding="utf-8")
     (content / "case-studies" / os.fsdecode(b"not-utf-8-\xff.md")).write_text(case, encoding="utf-8")
     source = content / "sources" / "fixture-study.md"
-    source.write_text(source.read_text().replace("year: 2020\n", 'year: 2020\nurl: "https://x.org/\\r::error file=x::owned"\n'), encoding="utf-8")
+    source.write_text(
+        source.read_text().replace("year: 2020\n", 'year: 2020\nurl: "https://x.org/\\r::error file=x::owned"\n'),
+        encoding="utf-8",
+    )
     result = run_build_py("check", "--format", "github", "--content", "content", cwd=tmp_path)
     assert result.returncode == 1 and "Traceback" not in result.stderr
     *annotations, summary, end = result.stdout.split("\n")
@@ -150,10 +156,20 @@ def test_check_github_format_from_hostile_file_names_and_values(tmp_path: Path) 
     assert counts and end == ""
     assert len(annotations) == int(counts[1]) + int(counts[2]) >= 4
     read = [parse_annotation(line) for line in annotations]
-    assert all(command in ("error", "warning") and set(properties) == {"file", "line"} for command, properties, _ in read)
+    assert all(
+        command in ("error", "warning") and set(properties) == {"file", "line"} for command, properties, _ in read
+    )
     files = {properties["file"] for _, properties, _ in read}
-    assert {r"content/case-studies/bad\n::error file=x::owned.md", r"content/case-studies/bad\x1b[2J\x1b[31mname.md", r"content/case-studies/not-utf-8-\udcff.md", "content/sources/fixture-study.md"} <= files
-    assert r"url: expected a full web address starting with https://; found 'https://x.org/\r::error file=x::owned'" in {data for *_, data in read}
+    assert {
+        r"content/case-studies/bad\n::error file=x::owned.md",
+        r"content/case-studies/bad\x1b[2J\x1b[31mname.md",
+        r"content/case-studies/not-utf-8-\udcff.md",
+        "content/sources/fixture-study.md",
+    } <= files
+    assert (
+        r"url: expected a full web address starting with https://; found 'https://x.org/\r::error file=x::owned'"
+        in {data for *_, data in read}
+    )
 
 
 # --- Class 9: slow input -------------------------------------------------------------------------
@@ -199,6 +215,7 @@ class TooSlow(Exception):
 
 def within(seconds: float, work: Callable[[], T]) -> T:
     """The result of `work`, or TooSlow once `seconds` have passed (regular expressions stop for signals too)."""
+
     def interrupt(signum: int, frame: object) -> None:
         raise TooSlow(f"more than {seconds} s")
 
@@ -214,12 +231,18 @@ def within(seconds: float, work: Callable[[], T]) -> T:
 @pytest.mark.parametrize("name", list(PATHOLOGICAL))
 def test_body_scanning_is_quick_on_pathological_lines(name: str) -> None:
     body = f"## What helped\n\n{PATHOLOGICAL[name]}\n\nText after [a link](x.md).\n"
-    found = within(LIMIT_SECONDS, lambda: (headings(body, 40), links(body, 40), safety.check_body(body, 40, "content/x.md")))
+    found = within(
+        LIMIT_SECONDS, lambda: (headings(body, 40), links(body, 40), safety.check_body(body, 40, "content/x.md"))
+    )
     assert found[0][0].line == 40 and found[1][-1] == Link("x.md", 44)
 
 
-def test_check_is_quick_on_a_page_of_brackets_just_under_the_size_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    content = copy_fixture(tmp_path, {CASE: CASE_TEXT.replace("## What helped\n", "## What helped\n\n" + "[" * PAGE + "\n")})
+def test_check_is_quick_on_a_page_of_brackets_just_under_the_size_limit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    content = copy_fixture(
+        tmp_path, {CASE: CASE_TEXT.replace("## What helped\n", "## What helped\n\n" + "[" * PAGE + "\n")}
+    )
     monkeypatch.chdir(tmp_path)
     body_line = CASE_TEXT.split("\n").index("---", 1) + 2
     assert [d.format() for d in within(5 * LIMIT_SECONDS, lambda: kb.check(content)).diagnostics] == [
@@ -231,14 +254,23 @@ def test_a_page_with_many_brackets_builds_in_reasonable_time() -> None:
     """The bracket limit keeps Python-Markdown's quadratic link patterns cheap on the largest page check allows."""
     text = "\n\n".join(["[" * 250] * 4)
     assert text.count("[") <= MAX_BRACKETS
-    within(LIMIT_SECONDS, lambda: markdown.Markdown(extensions=["attr_list", "md_in_html", "footnotes", "abbr", "def_list", "tables"]).convert(text))
+    within(
+        LIMIT_SECONDS,
+        lambda: markdown.Markdown(
+            extensions=["attr_list", "md_in_html", "footnotes", "abbr", "def_list", "tables"]
+        ).convert(text),
+    )
 
 
 def test_a_page_over_the_limit_is_one_diagnostic(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    content = copy_fixture(tmp_path, {CASE: CASE_TEXT.replace("## What helped\n", "## What helped\n\n" + "[" * 1_000_000 + "\n")})
+    content = copy_fixture(
+        tmp_path, {CASE: CASE_TEXT.replace("## What helped\n", "## What helped\n\n" + "[" * 1_000_000 + "\n")}
+    )
     monkeypatch.chdir(tmp_path)
     lines = [d.format() for d in within(LIMIT_SECONDS, lambda: kb.check(content)).diagnostics]
-    assert lines == [f"content/{CASE}:1: file: expected a page under 500 KB; found {math.ceil(len(CASE_TEXT) / 1000) + 1000} KB"]
+    assert lines == [
+        f"content/{CASE}:1: file: expected a page under 500 KB; found {math.ceil(len(CASE_TEXT) / 1000) + 1000} KB"
+    ]
 
 
 def copy_fixture(tmp_path: Path, changes: dict[str, str]) -> Path:
@@ -254,8 +286,12 @@ OLD_LINK_RE = re.compile(r"!?\[(?:[^\]\\]|\\.)*\]\(\s*<?([^)\s>]*)>?(?:\s+[\"'][
 OLD_HEADING_RE = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 OLD_ATTR_ID_RE = re.compile(r"\s*\{[^}]*#([\w-]+)[^}]*\}\s*$")
 OLD_INLINE_MARKUP_RE = re.compile(r"[*_`]|\[([^\]]*)\]\([^)]*\)")
-OLD_LINK_TARGET_RE = re.compile(r"\]\(\s*<?([^)>]*)|^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)|<((?:[a-zA-Z][a-zA-Z0-9+.-]*):[^>\s]*)>")
-MARKDOWN_BITS = st.lists(st.sampled_from([*"[]()<>\\\"'#{}*_`: \tax-!/=\xa0\u2028é", "](", "<a:", "[x](", "{#"]), max_size=16).map("".join)
+OLD_LINK_TARGET_RE = re.compile(
+    r"\]\(\s*<?([^)>]*)|^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)|<((?:[a-zA-Z][a-zA-Z0-9+.-]*):[^>\s]*)>"
+)
+MARKDOWN_BITS = st.lists(
+    st.sampled_from([*"[]()<>\\\"'#{}*_`: \tax-!/=\xa0\u2028é", "](", "<a:", "[x](", "{#"]), max_size=16
+).map("".join)
 
 
 @settings(max_examples=2000, derandomize=True, deadline=None)
@@ -267,7 +303,9 @@ def test_link_scanner_finds_what_the_regular_expression_found(text: str) -> None
 @settings(max_examples=2000, derandomize=True, deadline=None)
 @given(MARKDOWN_BITS)
 def test_safety_link_scanner_finds_what_the_regular_expression_found(text: str) -> None:
-    assert safety.link_targets(text) == [next((g for g in groups if g), "") for groups in OLD_LINK_TARGET_RE.findall(text)]
+    assert safety.link_targets(text) == [
+        next((g for g in groups if g), "") for groups in OLD_LINK_TARGET_RE.findall(text)
+    ]
 
 
 @settings(max_examples=2000, derandomize=True, deadline=None)
@@ -308,45 +346,94 @@ def test_line_separators_in_values_do_not_move_later_lines(tmp_path: Path, monke
     text = edit(
         CASE_TEXT,
         ("title: A fixture cluster of three primaries", f'title: "A fixture{BREAKS}cluster"'),
-        ("summary: Three primary schools reviewed each other.", 'summary: "Three\u2028primary\x85schools reviewed\u2029each other."'),
+        (
+            "summary: Three primary schools reviewed each other.",
+            'summary: "Three\u2028primary\x85schools reviewed\u2029each other."',
+        ),
         ("community: urban", "community: city"),
         ("anonymised: true\n", "anonymised: true\ntitle: again\n"),
     )
-    assert check_lines(tmp_path, monkeypatch, text) == [f"content/{CASE}:16: title: expected each key once; found 'title' again (first on line 3)"]
+    assert check_lines(tmp_path, monkeypatch, text) == [
+        f"content/{CASE}:16: title: expected each key once; found 'title' again (first on line 3)"
+    ]
     text = edit(text, ("anonymised: true\ntitle: again\n", "anonymised: true\n"))
     assert check_lines(tmp_path, monkeypatch, text) == [
         f"content/{CASE}:9: setting.community: expected a community, one of: urban, suburban, town, rural, coastal, mixed, not-stated; found 'city'",
     ]
 
 
-def test_yaml_errors_after_line_separators_are_on_their_own_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    text = edit(CASE_TEXT, ("summary: Three primary schools reviewed each other.", f'summary: "Three{BREAKS * 3} primaries."'), ("  region: anonymised", "\tregion: anonymised"))
-    assert check_lines(tmp_path, monkeypatch, text) == [f"content/{CASE}:7: yaml: expected valid YAML; found a tab in the indentation (use spaces, not tabs, to indent)"]
+def test_yaml_errors_after_line_separators_are_on_their_own_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = edit(
+        CASE_TEXT,
+        ("summary: Three primary schools reviewed each other.", f'summary: "Three{BREAKS * 3} primaries."'),
+        ("  region: anonymised", "\tregion: anonymised"),
+    )
+    assert check_lines(tmp_path, monkeypatch, text) == [
+        f"content/{CASE}:7: yaml: expected valid YAML; found a tab in the indentation (use spaces, not tabs, to indent)"
+    ]
 
 
-def test_a_control_character_in_front_matter_is_found_on_its_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    text = edit(CASE_TEXT, ("summary: Three primary schools reviewed each other.", 'summary: "Three\u2028primaries."'), ("context: Three", "context: \x0bThree"))
-    assert check_lines(tmp_path, monkeypatch, text) == [f"content/{CASE}:11: yaml: expected valid YAML; found the character '\\x0b', which YAML does not allow"]
+def test_a_control_character_in_front_matter_is_found_on_its_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = edit(
+        CASE_TEXT,
+        ("summary: Three primary schools reviewed each other.", 'summary: "Three\u2028primaries."'),
+        ("context: Three", "context: \x0bThree"),
+    )
+    assert check_lines(tmp_path, monkeypatch, text) == [
+        f"content/{CASE}:11: yaml: expected valid YAML; found the character '\\x0b', which YAML does not allow"
+    ]
 
 
-def test_line_separators_in_the_body_do_not_move_headings_or_links(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    text = edit(CASE_TEXT, ("Leaders said trust grew.", f"Leaders{BREAKS}said trust grew."), ("- Trust, and the FC role.", "- Trust, and the [FC role](missing.md)."))
+def test_line_separators_in_the_body_do_not_move_headings_or_links(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = edit(
+        CASE_TEXT,
+        ("Leaders said trust grew.", f"Leaders{BREAKS}said trust grew."),
+        ("- Trust, and the FC role.", "- Trust, and the [FC role](missing.md)."),
+    )
     assert check_lines(tmp_path, monkeypatch, text) == [
         f"content/{CASE}:45: link: expected a link to an existing page; found 'missing.md', and there is no content/case-studies/missing.md",
     ]
     entry = kb.check(Path("content")).entries[CASE]
     assert [(h.text, h.line) for h in entry.headings] == [
-        ("Context", 26), ("What they did", 30), ("What changed", 35), ("What got in the way", 39), ("What helped", 43), ("Lessons", 47), ("Questions for discussion", 51),
+        ("Context", 26),
+        ("What they did", 30),
+        ("What changed", 35),
+        ("What got in the way", 39),
+        ("What helped", 43),
+        ("Lessons", 47),
+        ("Questions for discussion", 51),
     ]
 
 
 # --- Class 9: the glossary and Markdown's placeholders ------------------------------------------
 
-PLACEHOLDER_WORDS = ["wzxhzdk", "klzzwxh", "hzzhzkh", "amp", "zz1337820767766393qq", "qq3936677670287331zz", "0", "1", "czjqqkd"]
+PLACEHOLDER_WORDS = [
+    "wzxhzdk",
+    "klzzwxh",
+    "hzzhzkh",
+    "amp",
+    "zz1337820767766393qq",
+    "qq3936677670287331zz",
+    "0",
+    "1",
+    "czjqqkd",
+]
 """Words inside Python-Markdown's placeholders (and those of its extensions), and the numbers that follow them."""
 PLACEHOLDER_GLOSSARY = Glossary(
-    [Term(word, f"p{index}", f"concepts/p{index}.md", "A placeholder.", False) for index, word in enumerate(PLACEHOLDER_WORDS)]
-    + [Term(word.upper(), f"a{index}", f"concepts/a{index}.md", "An acronym.", True) for index, word in enumerate(PLACEHOLDER_WORDS)]
+    [
+        Term(word, f"p{index}", f"concepts/p{index}.md", "A placeholder.", False)
+        for index, word in enumerate(PLACEHOLDER_WORDS)
+    ]
+    + [
+        Term(word.upper(), f"a{index}", f"concepts/a{index}.md", "An acronym.", True)
+        for index, word in enumerate(PLACEHOLDER_WORDS)
+    ]
     + [Term("JPD", "jpd", "concepts/jpd.md", "Improving practice together.", True)]
 )
 PAGE_WITH_HTML = """\
@@ -362,19 +449,37 @@ A *block* with <abbr title="x">HTML</abbr> &copy; 0 1 amp.
 
 [^1]: A footnote with <sup>1</sup>.
 """
-TERM_LINK_RE = re.compile(r'<a aria-describedby="kb-tip-(\w+)" class="kb-term" href="[^"]*">([^<]*)</a><span class="kb-tip" id="kb-tip-\1" role="tooltip">[^<]*</span>')
+TERM_LINK_RE = re.compile(
+    r'<a aria-describedby="kb-tip-(\w+)" class="kb-term" href="[^"]*">([^<]*)</a><span class="kb-tip" id="kb-tip-\1" role="tooltip">[^<]*</span>'
+)
 
 
 def render(text: str, glossary: Glossary | None) -> str:
     ext = GlossaryExtension()
     ext.glossary, ext.page_src, ext.page_slug = glossary, "case-studies/x.md", "x"
-    extensions = [ext, "abbr", "attr_list", "def_list", "footnotes", "md_in_html", "tables", "toc", "pymdownx.details", "pymdownx.superfences"]
+    extensions = [
+        ext,
+        "abbr",
+        "attr_list",
+        "def_list",
+        "footnotes",
+        "md_in_html",
+        "tables",
+        "toc",
+        "pymdownx.details",
+        "pymdownx.superfences",
+    ]
     return markdown.Markdown(extensions=extensions).convert(text)
 
 
 def test_glossary_never_matches_inside_markdown_placeholders() -> None:
     plain = render(PAGE_WITH_HTML, None)
     linked = render(PAGE_WITH_HTML, PLACEHOLDER_GLOSSARY)
-    assert [m.groups() for m in TERM_LINK_RE.finditer(linked)] == [("jpd", "JPD"), ("p6", "0"), ("p7", "1"), ("p3", "amp")]
+    assert [m.groups() for m in TERM_LINK_RE.finditer(linked)] == [
+        ("jpd", "JPD"),
+        ("p6", "0"),
+        ("p7", "1"),
+        ("p3", "amp"),
+    ]
     assert TERM_LINK_RE.sub(r"\2", linked) == plain
     assert "wzxhzdk" not in linked and "\x02" not in linked and "<kbd>Ctrl</kbd>" in linked

@@ -14,7 +14,9 @@ from conftest import make_site, run_build_py
 @pytest.fixture(scope="module")
 def offline_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     project = make_site(tmp_path_factory.mktemp("offline") / "project").parent
-    result = run_build_py("build", "--offline", "--config", str(project / "mkdocs.yml"), "--site-dir", str(project / "site-offline"))
+    result = run_build_py(
+        "build", "--offline", "--config", str(project / "mkdocs.yml"), "--site-dir", str(project / "site-offline")
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Offline copy: open" in result.stdout
     return project / "site-offline"

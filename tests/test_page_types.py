@@ -13,10 +13,10 @@ import pytest
 import yaml
 
 from conftest import FIXTURE_CONTENT, ROOT
-from kb import schema_export
-from kb.page_types import TYPES
-from kb.scaffold import TEMPLATES
-from kb.vocabulary import Vocabulary
+from kb.content.page_types import TYPES
+from kb.content.vocabulary import Vocabulary
+from kb.output import schema_export
+from kb.output.scaffold import TEMPLATES
 
 VOCABULARY = Vocabulary.load(FIXTURE_CONTENT / "vocabulary.yml")
 
@@ -72,12 +72,13 @@ class Tool(Page):
     """Who made it."""
     stage: list[Annotated[str, Vocab("stage")]] = []
 '''
-ENTRY = '''    PageType(
-        "tool", models.Tool, "tools", "Tool", "Tools", "Tools partnerships use.",
-        facets=(("stage", "stage"), ("theme", "theme")), card_facts=("stage",),
-    ),
-)}'''
-TEMPLATE = '''---
+ENTRY = """
+        PageType(
+            "tool", models.Tool, "tools", "Tool", "Tools", "Tools partnerships use.",
+            facets=(("stage", "stage"), ("theme", "theme")), card_facts=("stage",),
+        ),"""
+END_OF_TYPES = "\n    )\n}\n"
+TEMPLATE = """---
 type: tool
 title: "{{title}}"
 summary: "FILL IN: what the tool does."
@@ -95,11 +96,11 @@ sources:
 ## How to use it
 
 FILL IN
-'''
-LAYOUT = '''{% extends "kb/page.html" %}
+"""
+LAYOUT = """{% extends "kb/page.html" %}
 {% block kb_before %}{% autoescape true %}<p class="tool-maker">Made by {{ kb.fields.maker }}</p>{% endautoescape %}{% endblock %}
-'''
-PAGE = '''---
+"""
+PAGE = """---
 type: tool
 title: A review planner
 summary: A planner for review days.
@@ -113,7 +114,7 @@ sources:
 ## How to use it
 
 Plan the days.
-'''
+"""
 
 
 def test_a_new_type_needs_only_the_registry_a_model_a_layout_and_a_template(tmp_path: Path) -> None:
@@ -126,18 +127,20 @@ def test_a_new_type_needs_only_the_registry_a_model_a_layout_and_a_template(tmp_
             shutil.copy(ROOT / part, project / part)
     shutil.copytree(FIXTURE_CONTENT, project / "content")
     (project / "node_modules").symlink_to(ROOT / "node_modules")
-    kb = project / "plugins" / "kb"
-    (kb / "models.py").write_text((kb / "models.py").read_text() + MODEL)
-    registry = (kb / "page_types.py").read_text()
-    assert registry.count("\n)}\n") == 1
-    (kb / "page_types.py").write_text(registry.replace("\n)}\n", "\n" + ENTRY + "\n", 1))
-    (kb / "templates" / "tool.md").write_text(TEMPLATE)
+    content_model = project / "plugins" / "kb" / "content"
+    (content_model / "models.py").write_text((content_model / "models.py").read_text() + MODEL)
+    registry = (content_model / "page_types.py").read_text()
+    assert registry.count(END_OF_TYPES) == 1
+    (content_model / "page_types.py").write_text(registry.replace(END_OF_TYPES, ENTRY + END_OF_TYPES, 1))
+    (project / TEMPLATES.relative_to(ROOT) / "tool.md").write_text(TEMPLATE)
     (project / "theme_overrides" / "kb" / "tool.html").write_text(LAYOUT)
     (project / "content" / "tools").mkdir()
     (project / "content" / "tools" / "a-review-planner.md").write_text(PAGE)
 
     def run(*args: str) -> subprocess.CompletedProcess:
-        result = subprocess.run([sys.executable, str(project / "build.py"), *args], cwd=project, capture_output=True, text=True, timeout=600)
+        result = subprocess.run(
+            [sys.executable, str(project / "build.py"), *args], cwd=project, capture_output=True, text=True, timeout=600
+        )
         assert result.returncode == 0, result.stdout + result.stderr
         return result
 

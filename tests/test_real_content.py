@@ -11,7 +11,7 @@ import pytest
 
 import kb
 from conftest import ROOT
-from kb.page_types import MODELS
+from kb.content.page_types import MODELS
 
 VERBATIM_CHECK = ROOT.parent / "shared" / "tools" / "verbatim_check.py"
 
@@ -26,14 +26,18 @@ def test_every_real_page_is_valid() -> None:
 def test_no_passage_is_copied_from_a_seed() -> None:
     if not VERBATIM_CHECK.exists():
         pytest.skip("../shared/tools/verbatim_check.py is not beside the project")
-    result = subprocess.run([sys.executable, str(VERBATIM_CHECK), "content"], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [sys.executable, str(VERBATIM_CHECK), "content"], cwd=ROOT, capture_output=True, text=True, timeout=300
+    )
     assert result.stdout.strip().splitlines()[-1] == "no verbatim passages", result.stdout[-3000:]
 
 
 def test_real_site_builds_strictly(real_site: Path) -> None:
     site = real_site
     finder = (site / "case-studies" / "index.html").read_text(encoding="utf-8")
-    assert finder.count('<li class="kb-card kb-card--case-study"') == len(list((ROOT / "content" / "case-studies").glob("*.md")))
+    assert finder.count('<li class="kb-card kb-card--case-study"') == len(
+        list((ROOT / "content" / "case-studies").glob("*.md"))
+    )
 
 
 def lychee(site: Path) -> subprocess.CompletedProcess:
@@ -42,7 +46,21 @@ def lychee(site: Path) -> subprocess.CompletedProcess:
     The editor's addresses (admin/#/collections/...) are routes inside its app, not fragments; the page itself is checked.
     """
     binary = Path(sys.executable).parent / "lychee"
-    command = [str(binary), "--offline", "--include-fragments", "--index-files", "index.html", "--no-progress", "--format", "json", "--exclude", "/admin/?#/collections/", "--root-dir", str(site), f"{site}/**/*.html"]
+    command = [
+        str(binary),
+        "--offline",
+        "--include-fragments",
+        "--index-files",
+        "index.html",
+        "--no-progress",
+        "--format",
+        "json",
+        "--exclude",
+        "/admin/?#/collections/",
+        "--root-dir",
+        str(site),
+        f"{site}/**/*.html",
+    ]
     return subprocess.run(command, capture_output=True, text=True, timeout=300)
 
 

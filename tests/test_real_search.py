@@ -32,10 +32,13 @@ def first_result(page, query: str) -> str:
     return seen
 
 
-@pytest.mark.parametrize(("query", "expected"), [
-    ("SPP", "/concepts/spp/"),  # an acronym: its glossary entry first
-    ("PSLN", "/concepts/psln/"),
-    ("organisational resilience", "/concepts/organisational-resilience/"),  # a term: its definition first
-])
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("SPP", "/concepts/spp/"),  # an acronym: its glossary entry first
+        ("PSLN", "/concepts/psln/"),
+        ("organisational resilience", "/concepts/organisational-resilience/"),  # a term: its definition first
+    ],
+)
 def test_a_query_brings_the_expected_page_first(page, query: str, expected: str) -> None:
     assert first_result(page, query) == expected

@@ -36,9 +36,18 @@ def test_case_study_shows_summary_facets_and_citations(built_fixture_site: Path)
     html = read(built_fixture_site, CASE)
     assert '<meta name="description" content="Three primary schools reviewed each other.">' in html
     assert '<p class="kb-summary">Three primary schools reviewed each other.</p>' in html
-    assert '<a class="kb-facet" href="../?phase=primary" data-facet="phase" data-value="primary" data-pagefind-filter="Phase">Primary</a>' in html
-    assert '<a class="kb-facet" href="../?theme=trust-and-culture" data-facet="theme" data-value="trust-and-culture" data-pagefind-filter="Theme">Trust and culture</a>' in html
-    assert '<a href="../../sources/fixture-study/">Fixture (2020): a study of peer review</a> <span class="kb-locator">(§5.1, p. 30)</span>' in html
+    assert (
+        '<a class="kb-facet" href="../?phase=primary" data-facet="phase" data-value="primary" data-pagefind-filter="Phase">Primary</a>'
+        in html
+    )
+    assert (
+        '<a class="kb-facet" href="../?theme=trust-and-culture" data-facet="theme" data-value="trust-and-culture" data-pagefind-filter="Theme">Trust and culture</a>'
+        in html
+    )
+    assert (
+        '<a href="../../sources/fixture-study/">Fixture (2020): a study of peer review</a> <span class="kb-locator">(§5.1, p. 30)</span>'
+        in html
+    )
     assert "<h1" in html and "A fixture cluster of three primaries" in html
 
 
@@ -50,7 +59,10 @@ def test_front_matter_never_leaks_into_the_page(built_fixture_site: Path) -> Non
 def test_recommendation_citation_shows_stance(built_fixture_site: Path) -> None:
     html = read(built_fixture_site, "recommendations/fixture-keep-groups-small/index.html")
     assert '<h3 id="kb-supports">Supported by</h3>' in html
-    assert 'Fixture (2020): a study of peer review</a> <span class="kb-locator">(§4.2, p. 20)</span><br><span class="kb-link-summary">survey of 10 leaders</span>' in html
+    assert (
+        'Fixture (2020): a study of peer review</a> <span class="kb-locator">(§4.2, p. 20)</span><br><span class="kb-link-summary">survey of 10 leaders</span>'
+        in html
+    )
 
 
 def test_no_third_party_requests(built_fixture_site: Path) -> None:
@@ -64,7 +76,11 @@ def test_vocabulary_file_is_not_published(built_fixture_site: Path) -> None:
 
 
 def digest(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def test_failed_check_leaves_last_good_site_untouched(site_project: Path) -> None:
@@ -98,13 +114,23 @@ def test_successful_build_replaces_the_site(site_project: Path) -> None:
     config, site = str(site_project / "mkdocs.yml"), str(site_project / "site")
     assert run_build_py("build", "--config", config, "--site-dir", site).returncode == 0
     page = site_project / "content" / "case-studies" / "fixture-cluster.md"
-    page.write_text(page.read_text().replace("Three primary schools reviewed each other.", "Three primaries reviewed one another."))
+    page.write_text(
+        page.read_text().replace("Three primary schools reviewed each other.", "Three primaries reviewed one another.")
+    )
     assert run_build_py("build", "--config", config, "--site-dir", site).returncode == 0
     assert "Three primaries reviewed one another." in read(site_project / "site", CASE)
 
 
 def git(project: Path, *args: str, when: str = "2026-03-12T10:00:00") -> None:
-    env = {**os.environ, "GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org"}
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_DATE": when,
+        "GIT_COMMITTER_DATE": when,
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@example.org",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@example.org",
+    }
     subprocess.run(["git", *args], cwd=project, check=True, capture_output=True, env=env)
 
 
@@ -115,10 +141,17 @@ def test_last_changed_date_comes_from_git_history(site_project: Path) -> None:
     page = site_project / "content" / "case-studies" / "fixture-cluster.md"
     page.write_text(page.read_text() + "\nMore.\n")
     git(site_project, "commit", "-qam", "second", when="2026-09-01T10:00:00")
-    assert run_build_py("build", "--config", str(site_project / "mkdocs.yml"), "--site-dir", str(site_project / "site")).returncode == 0
+    assert (
+        run_build_py(
+            "build", "--config", str(site_project / "mkdocs.yml"), "--site-dir", str(site_project / "site")
+        ).returncode
+        == 0
+    )
     site = site_project / "site"
     assert 'Last changed on <time datetime="2026-09-01">1 September 2026</time>.' in read(site, CASE)
-    assert 'Last changed on <time datetime="2026-03-12">12 March 2026</time>.' in read(site, "sources/fixture-study/index.html")
+    assert 'Last changed on <time datetime="2026-03-12">12 March 2026</time>.' in read(
+        site, "sources/fixture-study/index.html"
+    )
 
 
 def test_builds_without_git_history_and_shows_no_date(built_fixture_site: Path) -> None:
@@ -129,7 +162,21 @@ def test_two_builds_with_the_same_source_date_epoch_are_byte_identical(site_proj
     env = {**os.environ, "SOURCE_DATE_EPOCH": "1767225600"}
     sites = []
     for name in ("one", "two"):
-        result = subprocess.run([sys.executable, str(ROOT / "build.py"), "build", "--config", str(site_project / "mkdocs.yml"), "--site-dir", str(site_project / name)], capture_output=True, text=True, env=env, timeout=600)
+        result = subprocess.run(
+            [
+                sys.executable,
+                str(ROOT / "build.py"),
+                "build",
+                "--config",
+                str(site_project / "mkdocs.yml"),
+                "--site-dir",
+                str(site_project / name),
+            ],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=600,
+        )
         assert result.returncode == 0, result.stdout + result.stderr
         sites.append(digest(site_project / name))
     # Pagefind's filter and word indexes come out in hash-map order (Pagefind/pagefind#638): every

@@ -26,7 +26,11 @@ def renamed_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     old.unlink()
     (content / "case-studies" / "cluster-of-three.md").write_text(text)
     for page in content.rglob("*.md"):
-        page.write_text(page.read_text().replace("fixture-cluster", "cluster-of-three").replace("aliases: [cluster-of-three]", "aliases: [fixture-cluster]"))
+        page.write_text(
+            page.read_text()
+            .replace("fixture-cluster", "cluster-of-three")
+            .replace("aliases: [cluster-of-three]", "aliases: [fixture-cluster]")
+        )
     result = run_build_py("build", "--config", str(project / "mkdocs.yml"), "--site-dir", str(project / "site"))
     assert result.returncode == 0, result.stdout + result.stderr
     return project / "site"
@@ -43,7 +47,10 @@ def test_short_and_old_addresses_reach_the_renamed_page(renamed_site: Path, addr
 
 
 def test_every_page_has_a_short_address(built_fixture_site: Path) -> None:
-    for slug, target in [("fixture-study", "../sources/fixture-study/"), ("fixture-maturity", "../frameworks/fixture-maturity/")]:
+    for slug, target in [
+        ("fixture-study", "../sources/fixture-study/"),
+        ("fixture-maturity", "../frameworks/fixture-maturity/"),
+    ]:
         html = (built_fixture_site / slug / "index.html").read_text()
         assert refresh_target(html) == target
 
@@ -91,7 +98,11 @@ def pdfs(built_fixture_site: Path) -> dict[str, tuple[PdfReader, bool, bool]]:
             page.goto(base + path)
             on_screen = page.locator(".kb-handout-head svg.kb-qr").is_visible()
             page.emulate_media(media="print")
-            found[path] = (PdfReader(io.BytesIO(page.pdf(prefer_css_page_size=True))), on_screen, page.locator(".kb-handout-head svg.kb-qr").is_visible())
+            found[path] = (
+                PdfReader(io.BytesIO(page.pdf(prefer_css_page_size=True))),
+                on_screen,
+                page.locator(".kb-handout-head svg.kb-qr").is_visible(),
+            )
         return found
 
 
@@ -112,7 +123,7 @@ def test_printed_links_show_their_full_address(pdfs) -> None:
 
 
 def test_qr_code_encodes_the_short_address(built_fixture_site: Path) -> None:
-    from kb.handout import qr_svg
+    from kb.views.handout import qr_svg
 
     html = (built_fixture_site / "sources" / "fixture-study" / "index.html").read_text()
     expected = f"{SITE_URL}fixture-study/"

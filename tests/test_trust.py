@@ -21,7 +21,9 @@ from conftest import FIXTURE_CONTENT, ROOT, make_site, run_build_py
 
 CASE = "case-studies/fixture-cluster.md"
 CASE_TEXT = (FIXTURE_CONTENT / CASE).read_text(encoding="utf-8")
-PNG = b"\x89PNG\r\n\x1a\n" + bytes.fromhex("0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201a1d9e1d20000000049454e44ae426082")
+PNG = b"\x89PNG\r\n\x1a\n" + bytes.fromhex(
+    "0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201a1d9e1d20000000049454e44ae426082"
+)
 
 
 def check_lines(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, add: dict[str, str | bytes | Path]) -> list[str]:
@@ -47,34 +49,81 @@ NOT_MD = "expected a page to end in .md; found "
 OTHER = "expected a page (.md), an image (.png, .jpg, .jpeg, .gif, .webp) or vocabulary.yml; found "
 SYMLINK = "expected a regular file; found a symbolic link (links are never followed or published)"
 FILES = {
-    ".markdown page": ({"case-studies/x.markdown": CASE_TEXT}, [f"content/case-studies/x.markdown:1: file: {NOT_MD}'.markdown' (rename the file to x.md)"]),
+    ".markdown page": (
+        {"case-studies/x.markdown": CASE_TEXT},
+        [f"content/case-studies/x.markdown:1: file: {NOT_MD}'.markdown' (rename the file to x.md)"],
+    ),
     ".mdown page": ({"x.mdown": "# x"}, [f"content/x.mdown:1: file: {NOT_MD}'.mdown' (rename the file to x.md)"]),
     "html page": ({"evil.html": "<script>alert(1)</script>"}, [f"content/evil.html:1: file: {OTHER}'.html'"]),
     "script": ({"concepts/app.js": "alert(1)"}, [f"content/concepts/app.js:1: file: {OTHER}'.js'"]),
-    "svg": ({"case-studies/logo.svg": "<svg onload=alert(1)>"}, [f"content/case-studies/logo.svg:1: file: {OTHER}'.svg'"]),
+    "svg": (
+        {"case-studies/logo.svg": "<svg onload=alert(1)>"},
+        [f"content/case-studies/logo.svg:1: file: {OTHER}'.svg'"],
+    ),
     "a file with no extension": ({"robots": "x"}, [f"content/robots:1: file: {OTHER}'a file with no extension'"]),
     "a theme asset": (
         {"assets/javascripts/bundle.a5f9d56c.min.js": "alert(1)"},
-        ["content/assets:1: file: expected a folder that does not take the place of the site's own files (admin, assets, pagefind, search); found 'assets/'"],
+        [
+            "content/assets:1: file: expected a folder that does not take the place of the site's own files (admin, assets, pagefind, search); found 'assets/'"
+        ],
     ),
     "the host's redirects file": (
         {"_redirects": "/* https://evil.example 301"},
-        ["content/_redirects:1: file: expected a file name that does not start with '.' or '_' (hosts treat such files as settings); found '_redirects'"],
+        [
+            "content/_redirects:1: file: expected a file name that does not start with '.' or '_' (hosts treat such files as settings); found '_redirects'"
+        ],
     ),
-    "the host's headers file": ({"_headers": "/*\n  X: y"}, ["content/_headers:1: file: expected a file name that does not start with '.' or '_' (hosts treat such files as settings); found '_headers'"]),
-    "a dot folder": ({".well-known/security.txt": "x"}, ["content/.well-known:1: file: expected a folder name that does not start with '.' or '_'; found '.well-known'"]),
-    "a link to a system file": ({"concepts/passwd.md": Path("/etc/passwd")}, [f"content/concepts/passwd.md:1: file: {SYMLINK}"]),
-    "a link to the process environment": ({"environ.png": Path("/proc/self/environ")}, [f"content/environ.png:1: file: {SYMLINK}"]),
-    "a link to the repository's settings": ({"config.md": ROOT / ".git" / "config"}, [f"content/config.md:1: file: {SYMLINK}"]),
-    "a linked folder": ({"concepts/etc": Path("/etc")}, ["content/concepts/etc:1: file: expected a folder; found a symbolic link (links are never followed or published)"]),
-    "a script posing as an image": ({"case-studies/chart.png": "<script>alert(1)</script>"}, ["content/case-studies/chart.png:1: file: expected a real PNG image; found a file whose content is not one"]),
-    "an image name with spaces": ({"case-studies/My Chart.png": PNG}, ["content/case-studies/My Chart.png:1: file: expected an image name in lower-case letters, digits and hyphens, e.g. 'review-timetable.png'; found 'My Chart.png'"]),
-    "a vocabulary elsewhere": ({"concepts/vocabulary.yml": "x: y"}, [f"content/concepts/vocabulary.yml:1: file: {OTHER}'.yml'"]),
+    "the host's headers file": (
+        {"_headers": "/*\n  X: y"},
+        [
+            "content/_headers:1: file: expected a file name that does not start with '.' or '_' (hosts treat such files as settings); found '_headers'"
+        ],
+    ),
+    "a dot folder": (
+        {".well-known/security.txt": "x"},
+        [
+            "content/.well-known:1: file: expected a folder name that does not start with '.' or '_'; found '.well-known'"
+        ],
+    ),
+    "a link to a system file": (
+        {"concepts/passwd.md": Path("/etc/passwd")},
+        [f"content/concepts/passwd.md:1: file: {SYMLINK}"],
+    ),
+    "a link to the process environment": (
+        {"environ.png": Path("/proc/self/environ")},
+        [f"content/environ.png:1: file: {SYMLINK}"],
+    ),
+    "a link to the repository's settings": (
+        {"config.md": ROOT / ".git" / "config"},
+        [f"content/config.md:1: file: {SYMLINK}"],
+    ),
+    "a linked folder": (
+        {"concepts/etc": Path("/etc")},
+        [
+            "content/concepts/etc:1: file: expected a folder; found a symbolic link (links are never followed or published)"
+        ],
+    ),
+    "a script posing as an image": (
+        {"case-studies/chart.png": "<script>alert(1)</script>"},
+        ["content/case-studies/chart.png:1: file: expected a real PNG image; found a file whose content is not one"],
+    ),
+    "an image name with spaces": (
+        {"case-studies/My Chart.png": PNG},
+        [
+            "content/case-studies/My Chart.png:1: file: expected an image name in lower-case letters, digits and hyphens, e.g. 'review-timetable.png'; found 'My Chart.png'"
+        ],
+    ),
+    "a vocabulary elsewhere": (
+        {"concepts/vocabulary.yml": "x: y"},
+        [f"content/concepts/vocabulary.yml:1: file: {OTHER}'.yml'"],
+    ),
 }
 
 
 @pytest.mark.parametrize("name", list(FILES))
-def test_check_refuses_every_file_outside_the_allowlist(name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_check_refuses_every_file_outside_the_allowlist(
+    name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     add, expected = FILES[name]
     assert check_lines(tmp_path, monkeypatch, add) == expected
 
@@ -83,15 +132,31 @@ def test_a_real_image_is_allowed_and_published(site_project: Path) -> None:
     (site_project / "content" / "case-studies" / "review-chart.png").write_bytes(PNG)
     page = site_project / "content" / CASE
     page.write_text(page.read_text() + "\n![A chart of the review cycle](review-chart.png)\n")
-    result = run_build_py("build", "--config", str(site_project / "mkdocs.yml"), "--site-dir", str(site_project / "site"))
+    result = run_build_py(
+        "build", "--config", str(site_project / "mkdocs.yml"), "--site-dir", str(site_project / "site")
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert (site_project / "site" / "case-studies" / "review-chart.png").read_bytes() == PNG
 
 
 def test_plain_mkdocs_build_refuses_the_same_files(site_project: Path) -> None:
     (site_project / "content" / "evil.html").write_text("<script>alert(1)</script>")
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-f", str(site_project / "mkdocs.yml"), "-d", str(site_project / "out")],
-                            capture_output=True, text=True, timeout=300, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "-f",
+            str(site_project / "mkdocs.yml"),
+            "-d",
+            str(site_project / "out"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
     assert result.returncode != 0
     assert "content/evil.html:1: file: " in result.stdout + result.stderr
     assert not (site_project / "out" / "evil.html").exists()
@@ -99,7 +164,7 @@ def test_plain_mkdocs_build_refuses_the_same_files(site_project: Path) -> None:
 
 def test_the_adapter_refuses_a_file_the_check_missed(site_project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The second line of defence: were `check` to let a file through, MkDocs still would not publish it."""
-    from kb import content_files
+    from kb.checks import content_files
     from kb_mkdocs import commands
 
     (site_project / "content" / "evil.html").write_text("<script>alert(1)</script>")
@@ -116,6 +181,7 @@ def test_the_adapter_refuses_a_file_the_check_missed(site_project: Path, monkeyp
 
 
 # Class 2: values reach the <head> escaped.
+
 
 class Head(HTMLParser):
     """The <title> text and every <meta> and <script> in a page's head."""
@@ -160,7 +226,9 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The fixture site with hostile values in every place that reaches the <head>."""
     project = make_site(tmp_path_factory.mktemp("hostile") / "project").parent
     case = project / "content" / CASE
-    text = case.read_text().replace("summary: Three primary schools reviewed each other.", f"summary: '{HOSTILE_SUMMARY}'")
+    text = case.read_text().replace(
+        "summary: Three primary schools reviewed each other.", f"summary: '{HOSTILE_SUMMARY}'"
+    )
     case.write_text(text.replace("title: A fixture cluster of three primaries", f"title: '{HOSTILE_TITLE}'"))
     (project / "content" / "index.md").write_text(f"{HOSTILE_HEADING}\n\nA page with no front matter.\n")
     result = run_build_py("build", "--config", str(project / "mkdocs.yml"), "--site-dir", str(project / "site"))
@@ -170,7 +238,9 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_hostile_values_stay_text_in_every_head_position(hostile_site: Path) -> None:
     case = head_of((hostile_site / "case-studies" / "fixture-cluster" / "index.html").read_text())
-    assert case.title == HOSTILE_TITLE + " - School Partnerships Knowledge Base"  # front matter is plain text: "&lt;" is four characters
+    assert (
+        case.title == HOSTILE_TITLE + " - School Partnerships Knowledge Base"
+    )  # front matter is plain text: "&lt;" is four characters
     assert [m["content"] for m in case.metas if m.get("name") == "description"] == [HOSTILE_SUMMARY]
     assert [m["http-equiv"] for m in case.metas if "http-equiv" in m] == ["Content-Security-Policy"]
     assert all("src" in s or s.get("type") == "application/json" for s in case.scripts)
@@ -183,8 +253,14 @@ def test_a_root_page_title_from_its_heading_stays_text(hostile_site: Path, tmp_p
     about = hostile_site.parent / "content" / "about-us.md"
     about.write_text(f"{HOSTILE_HEADING.replace(' Home', ' About')}\n\nText.\n")
     site = tmp_path / "site"
-    assert run_build_py("build", "--config", str(hostile_site.parent / "mkdocs.yml"), "--site-dir", str(site)).returncode == 0
-    assert head_of((site / "about-us" / "index.html").read_text()).title == "</title><script>window.pwned=2</script> About - School Partnerships Knowledge Base"
+    assert (
+        run_build_py("build", "--config", str(hostile_site.parent / "mkdocs.yml"), "--site-dir", str(site)).returncode
+        == 0
+    )
+    assert (
+        head_of((site / "about-us" / "index.html").read_text()).title
+        == "</title><script>window.pwned=2</script> About - School Partnerships Knowledge Base"
+    )
 
 
 def test_no_hostile_value_runs_or_redirects_in_chromium(hostile_site: Path) -> None:
@@ -199,6 +275,7 @@ def test_no_hostile_value_runs_or_redirects_in_chromium(hostile_site: Path) -> N
 
 # Class 3: the Content-Security-Policy allows only the scripts we ship.
 
+
 def test_no_built_page_has_an_inline_script(built_fixture_site: Path) -> None:
     for html in built_fixture_site.rglob("*.html"):
         if html.parts[-2] == "admin":
@@ -208,7 +285,7 @@ def test_no_built_page_has_an_inline_script(built_fixture_site: Path) -> None:
 
 
 def test_the_policy_allows_no_inline_script_or_hash(built_fixture_site: Path) -> None:
-    from kb.csp import POLICY
+    from kb.output.csp import POLICY
 
     scripts = next(part for part in POLICY.split(";") if part.strip().startswith("script-src"))
     assert scripts.split() == ["script-src", "'self'", "'wasm-unsafe-eval'"]
@@ -221,13 +298,16 @@ def test_material_still_writes_the_start_up_script_we_serve_as_a_file() -> None:
     import material
 
     partial = Path(material.__file__).parent / "templates" / "partials" / "javascripts" / "base.html"
-    assert '<script>__md_scope=new URL("{{ config.extra.scope | d(base_url) }}",location),__md_hash=e=>[...e].reduce(((e,_)=>(e<<5)-e+_.charCodeAt(0)),0),__md_get=(e,_=localStorage,t=__md_scope)=>JSON.parse(_.getItem(t.pathname+"."+e)),__md_set=(e,_,t=localStorage,a=__md_scope)=>{try{t.setItem(a.pathname+"."+e,JSON.stringify(_))}catch(e){}}</script>' in partial.read_text()
+    assert (
+        '<script>__md_scope=new URL("{{ config.extra.scope | d(base_url) }}",location),__md_hash=e=>[...e].reduce(((e,_)=>(e<<5)-e+_.charCodeAt(0)),0),__md_get=(e,_=localStorage,t=__md_scope)=>JSON.parse(_.getItem(t.pathname+"."+e)),__md_set=(e,_,t=localStorage,a=__md_scope)=>{try{t.setItem(a.pathname+"."+e,JSON.stringify(_))}catch(e){}}</script>'
+        in partial.read_text()
+    )
 
 
 INJECTED = {
     "an inline script": "<script>window.pwned = 'inline';</script>",
     "an event handler": '<img src="data:," onerror="window.pwned = \'handler\'">',
-    "a javascript: address": '<iframe src="javascript:parent.pwned=\'iframe\'"></iframe>',
+    "a javascript: address": "<iframe src=\"javascript:parent.pwned='iframe'\"></iframe>",
 }
 
 
@@ -240,7 +320,10 @@ def test_an_injected_script_is_refused_by_the_browser(built_fixture_site: Path, 
     with serve(site) as base, browser() as chromium:
         tab = chromium.new_page()
         violations: list[str] = []
-        tab.on("console", lambda message: violations.append(message.text) if "Content Security Policy" in message.text else None)
+        tab.on(
+            "console",
+            lambda message: violations.append(message.text) if "Content Security Policy" in message.text else None,
+        )
         tab.goto(base + "case-studies/fixture-cluster/")
         tab.wait_for_timeout(500)
         assert tab.evaluate("typeof window.pwned") == "undefined"
@@ -258,17 +341,46 @@ def test_a_short_address_keeps_its_fragment(built_fixture_site: Path) -> None:
 # Class 4: one list of reserved addresses.
 
 RESERVED = {
-    "slug of a generated page": ({"case-studies/evidence-map.md": CASE_TEXT}, "content/case-studies/evidence-map.md:1: file name: expected a slug that is not a reserved address; found 'evidence-map', the address of a generated page"),
-    "slug of the search page": ({"concepts/search.md": CASE_TEXT}, "content/concepts/search.md:1: file name: expected a slug that is not a reserved address; found 'search', the address of a generated page"),
-    "slug of a root page": ({"case-studies/how-we-rate-evidence.md": CASE_TEXT}, "content/case-studies/how-we-rate-evidence.md:1: file name: expected a slug that is not a reserved address; found 'how-we-rate-evidence', the address of the page content/how-we-rate-evidence.md"),
-    "slug of a theme folder": ({"case-studies/admin.md": CASE_TEXT}, "content/case-studies/admin.md:1: file name: expected a slug that is not a reserved address; found 'admin', the address of the site's own files"),
-    "slug of a finder": ({"case-studies/concepts.md": CASE_TEXT}, "content/case-studies/concepts.md:1: file name: expected a slug that is not a reserved address; found 'concepts', the address of a finder"),
-    "the finder's own path": ({"case-studies/index.md": CASE_TEXT}, "content/case-studies/index.md:1: file name: expected a slug that is not a reserved address; found 'index', the address of the site's own files"),
-    "a root page at a generated page": ({"compare-programmes.md": "# Compare\n"}, "content/compare-programmes.md:1: file name: expected a root page name that is not the address of a generated page; found 'compare-programmes'"),
-    "a root page at a finder": ({"packs.md": "# Packs\n"}, "content/packs.md:1: file name: expected a root page name that is not the address of a finder; found 'packs'"),
-    "a root page at a page's short address": ({"fixture-study.md": "# Study\n"}, "content/sources/fixture-study.md:1: file name: expected a slug that is not a reserved address; found 'fixture-study', the address of the page content/fixture-study.md"),
+    "slug of a generated page": (
+        {"case-studies/evidence-map.md": CASE_TEXT},
+        "content/case-studies/evidence-map.md:1: file name: expected a slug that is not a reserved address; found 'evidence-map', the address of a generated page",
+    ),
+    "slug of the search page": (
+        {"concepts/search.md": CASE_TEXT},
+        "content/concepts/search.md:1: file name: expected a slug that is not a reserved address; found 'search', the address of a generated page",
+    ),
+    "slug of a root page": (
+        {"case-studies/how-we-rate-evidence.md": CASE_TEXT},
+        "content/case-studies/how-we-rate-evidence.md:1: file name: expected a slug that is not a reserved address; found 'how-we-rate-evidence', the address of the page content/how-we-rate-evidence.md",
+    ),
+    "slug of a theme folder": (
+        {"case-studies/admin.md": CASE_TEXT},
+        "content/case-studies/admin.md:1: file name: expected a slug that is not a reserved address; found 'admin', the address of the site's own files",
+    ),
+    "slug of a finder": (
+        {"case-studies/concepts.md": CASE_TEXT},
+        "content/case-studies/concepts.md:1: file name: expected a slug that is not a reserved address; found 'concepts', the address of a finder",
+    ),
+    "the finder's own path": (
+        {"case-studies/index.md": CASE_TEXT},
+        "content/case-studies/index.md:1: file name: expected a slug that is not a reserved address; found 'index', the address of the site's own files",
+    ),
+    "a root page at a generated page": (
+        {"compare-programmes.md": "# Compare\n"},
+        "content/compare-programmes.md:1: file name: expected a root page name that is not the address of a generated page; found 'compare-programmes'",
+    ),
+    "a root page at a finder": (
+        {"packs.md": "# Packs\n"},
+        "content/packs.md:1: file name: expected a root page name that is not the address of a finder; found 'packs'",
+    ),
+    "a root page at a page's short address": (
+        {"fixture-study.md": "# Study\n"},
+        "content/sources/fixture-study.md:1: file name: expected a slug that is not a reserved address; found 'fixture-study', the address of the page content/fixture-study.md",
+    ),
     "an alias of a generated page": (
-        {CASE: CASE_TEXT.replace("aliases: []", "aliases: [compare-programmes]")} if "aliases: []" in CASE_TEXT else {CASE: CASE_TEXT.replace("type: case-study\n", "type: case-study\naliases: [compare-programmes]\n", 1)},
+        {CASE: CASE_TEXT.replace("aliases: []", "aliases: [compare-programmes]")}
+        if "aliases: []" in CASE_TEXT
+        else {CASE: CASE_TEXT.replace("type: case-study\n", "type: case-study\naliases: [compare-programmes]\n", 1)},
         "content/case-studies/fixture-cluster.md:",
     ),
 }
@@ -280,12 +392,16 @@ def test_no_page_takes_a_reserved_address(name: str, tmp_path: Path, monkeypatch
     lines = check_lines(tmp_path, monkeypatch, add)
     assert any(line.startswith(expected) for line in lines), lines
     if name == "an alias of a generated page":
-        assert any("aliases[0]: expected an old slug that is not a reserved address; found 'compare-programmes', the address of a generated page" in line for line in lines)
+        assert any(
+            "aliases[0]: expected an old slug that is not a reserved address; found 'compare-programmes', the address of a generated page"
+            in line
+            for line in lines
+        )
 
 
 def test_the_build_refuses_a_redirect_over_a_page(site_project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Were the rule above missed, mkdocs-redirects would overwrite the page: the build stops instead."""
-    from kb import rules
+    from kb.checks import rules
     from kb_mkdocs import commands
 
     (site_project / "content" / "fixture-study.md").write_text("# A root page at a short address\n")
@@ -296,7 +412,7 @@ def test_the_build_refuses_a_redirect_over_a_page(site_project: Path, monkeypatc
 
 def test_every_top_level_name_of_a_built_site_is_known(built_fixture_site: Path) -> None:
     """The reserved list covers what the theme and the build write (so a new generated file is reserved too)."""
-    from kb import addresses
+    from kb.content import addresses
 
     loaded = kb.check(FIXTURE_CONTENT)
     slugs = {e.slug for e in loaded.typed()} | {a for e in loaded.typed() for a in e.page.aliases}
@@ -308,7 +424,10 @@ def test_every_top_level_name_of_a_built_site_is_known(built_fixture_site: Path)
 
 # Class 5: the site folder.
 
-@pytest.mark.parametrize("where", [".", "content", "content/case-studies", "plugins", "theme_overrides", "tests", ".git", "..", "/"])
+
+@pytest.mark.parametrize(
+    "where", [".", "content", "content/case-studies", "plugins", "theme_overrides", "tests", ".git", "..", "/"]
+)
 def test_build_never_writes_into_the_project_or_its_sources(site_project: Path, where: str) -> None:
     (site_project / "plugins").mkdir()
     (site_project / "plugins" / "keep.py").write_text("x = 1\n")
@@ -354,8 +473,12 @@ def test_a_stopped_build_cleans_up_and_says_one_line(site_project: Path, signum:
     config, site = site_project / "mkdocs.yml", site_project / "site"
     assert run_build_py("build", "--config", str(config), "--site-dir", str(site)).returncode == 0
     before = sorted(p.name for p in site.iterdir())
-    process = subprocess.Popen([sys.executable, str(ROOT / "build.py"), "build", "--config", str(config), "--site-dir", str(site)],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        [sys.executable, str(ROOT / "build.py"), "build", "--config", str(config), "--site-dir", str(site)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     deadline = time.monotonic() + 60
     while not any(p.name.startswith(".site-") for p in site_project.iterdir()):
         assert time.monotonic() < deadline and process.poll() is None
@@ -374,19 +497,33 @@ def test_a_stopped_build_cleans_up_and_says_one_line(site_project: Path, signum:
 VOCABULARY = (FIXTURE_CONTENT / "vocabulary.yml").read_text()
 PHASE = VOCABULARY[VOCABULARY.index("phase:\n") : VOCABULARY.index("\nregion:\n")]
 BAD_VOCABULARY = {
-    "deleted": (None, ["content/vocabulary.yml:1: file: expected the vocabulary file, which lists the values of every facet; found none"]),
-    "a facet removed": (VOCABULARY.replace("\nstage:", "\nstages:", 1), ["content/vocabulary.yml:1: stage: expected the facet 'stage', which pages use; found none"]),
+    "deleted": (
+        None,
+        [
+            "content/vocabulary.yml:1: file: expected the vocabulary file, which lists the values of every facet; found none"
+        ],
+    ),
+    "a facet removed": (
+        VOCABULARY.replace("\nstage:", "\nstages:", 1),
+        ["content/vocabulary.yml:1: stage: expected the facet 'stage', which pages use; found none"],
+    ),
     "a facet with no values": (
         VOCABULARY.replace(PHASE, "phase:\n  label: Phase\n  description: The phase.\n  values: {}\n"),
-        ["content/vocabulary.yml:12: phase.values: expected at least one value, each with a label and a description; found none"],
+        [
+            "content/vocabulary.yml:12: phase.values: expected at least one value, each with a label and a description; found none"
+        ],
     ),
     "a facet with an unknown key": (
         VOCABULARY.replace(PHASE, PHASE.replace("  values:", "  colour: blue\n  values:")),
-        ["content/vocabulary.yml:9: phase: expected 'label', 'description' and 'values'; found 'label', 'description', 'colour', 'values'"],
+        [
+            "content/vocabulary.yml:9: phase: expected 'label', 'description' and 'values'; found 'label', 'description', 'colour', 'values'"
+        ],
     ),
     "a value with no label": (
-        VOCABULARY.replace('primary: {label: Primary, description:', 'primary: {name: Primary, description:', 1),
-        ["content/vocabulary.yml:14: phase.values.primary: expected a label and a description, both text; found something else"],
+        VOCABULARY.replace("primary: {label: Primary, description:", "primary: {name: Primary, description:", 1),
+        [
+            "content/vocabulary.yml:14: phase.values.primary: expected a label and a description, both text; found something else"
+        ],
     ),
     "not YAML": (VOCABULARY.replace("phase:\n", "phase: [\n", 1), None),
 }
@@ -408,7 +545,9 @@ def test_a_broken_vocabulary_is_a_line_in_the_file_not_a_traceback(name: str, si
         assert line.startswith("content/vocabulary.yml:") and ": yaml: expected valid YAML; found " in line
     else:
         assert lines == expected
-    build = run_build_py("build", "--config", str(site_project / "mkdocs.yml"), "--site-dir", str(site_project / "site"))
+    build = run_build_py(
+        "build", "--config", str(site_project / "mkdocs.yml"), "--site-dir", str(site_project / "site")
+    )
     assert build.returncode == 1 and "Traceback" not in build.stderr and result.stdout.splitlines()[0] in build.stdout
 
 
@@ -438,6 +577,6 @@ def test_check_and_build_agree(name: str, site_project: Path, monkeypatch: pytes
     try:  # the strict MkDocs build alone, which checks the content again inside the plugin
         commands.build_site(site_project / "mkdocs.yml", site_project / "out")
         built = 0
-    except Exception:  # noqa: BLE001 - any failure of the strict build counts
+    except Exception:
         built = 1
     assert built == code

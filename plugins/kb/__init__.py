@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import addresses, rules
-from .diagnostics import Diagnostic
-from .knowledge_base import Entry, KnowledgeBase, load
+from kb.checks import rules
+from kb.checks.loading import load
+from kb.content import addresses
+from kb.content.diagnostics import Diagnostic
+from kb.content.knowledge_base import Entry, KnowledgeBase
 
 __all__ = ["Diagnostic", "Entry", "KnowledgeBase", "check", "load"]
 

@@ -6,13 +6,14 @@ import json
 import sys
 from pathlib import Path
 
-from . import check as check_content
-from . import schema_export, scaffold
-from .diagnostics import summary_line
-from .content_files import VOCABULARY_FILE
-from .knowledge_base import KnowledgeBase, read_vocabulary
-from .page_types import FOLDERS
-from .vocabulary import Vocabulary
+from kb import check as check_content
+from kb.checks.content_files import VOCABULARY_FILE
+from kb.checks.loading import read_vocabulary
+from kb.content.diagnostics import summary_line
+from kb.content.knowledge_base import KnowledgeBase
+from kb.content.page_types import FOLDERS
+from kb.content.vocabulary import Vocabulary
+from kb.output import scaffold, schema_export
 
 TYPES = sorted(FOLDERS)
 

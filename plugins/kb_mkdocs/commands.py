@@ -11,16 +11,17 @@ import subprocess
 import sys
 import tempfile
 import traceback
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
 
 from jinja2 import TemplateError
 from mkdocs.exceptions import MkDocsException
 
 import kb
-from kb import cli, site_folder
-from kb.handout import is_placeholder
+from kb import cli
+from kb.output import site_folder
+from kb.views.handout import is_placeholder
 from kb_mkdocs.editor import LOCAL_BACKEND, installed
 
 log = logging.getLogger("mkdocs")
@@ -47,7 +48,10 @@ def build(config_file: Path, site_dir: Path, offline: bool = False) -> int:
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     with _lock(site_dir) as locked:
         if not locked:
-            print(f"Build stopped: another build is writing {os.path.relpath(site_dir)} now; try again when it has finished.", file=sys.stderr)
+            print(
+                f"Build stopped: another build is writing {os.path.relpath(site_dir)} now; try again when it has finished.",
+                file=sys.stderr,
+            )
             return 1
         return _build_and_swap(config_file, site_dir, offline, checked)
 
@@ -127,11 +131,20 @@ def _describe(exc: BaseException) -> str:
         return str(exc)
     if isinstance(exc, TemplateError):
         where = getattr(exc, "filename", None)
-        return f"{os.path.relpath(where)}:{getattr(exc, 'lineno', None) or 1}: {exc.message}" if where else f"a layout: {exc.message}"
-    return f"{type(exc).__name__}: {exc} (a fault in the build itself, not in the content; details follow)\n" + "".join(traceback.format_exception(exc)).rstrip()
+        return (
+            f"{os.path.relpath(where)}:{getattr(exc, 'lineno', None) or 1}: {exc.message}"
+            if where
+            else f"a layout: {exc.message}"
+        )
+    return (
+        f"{type(exc).__name__}: {exc} (a fault in the build itself, not in the content; details follow)\n"
+        + "".join(traceback.format_exception(exc)).rstrip()
+    )
 
 
-def build_site(config_file: Path, site_dir: Path, offline: bool = False, checked: kb.KnowledgeBase | None = None) -> None:
+def build_site(
+    config_file: Path, site_dir: Path, offline: bool = False, checked: kb.KnowledgeBase | None = None
+) -> None:
     """Run `mkdocs build --strict` in-process; raises on any warning or error.
 
     `checked` is the content just checked, which the plugin then uses rather than check it again.
@@ -148,7 +161,11 @@ def build_site(config_file: Path, site_dir: Path, offline: bool = False, checked
         log.setLevel(logging.INFO)
     config = load_config(str(config_file), strict=True, site_dir=str(site_dir))
     if is_placeholder(config.site_url or ""):
-        print(f"Warning: site_url is the placeholder {config.site_url or '(empty)'}, so the short links and QR codes on printed handouts lead nowhere. Set KB_SITE_URL to the public address when building for the real host.", file=sys.stderr)
+        print(
+            f"Warning: site_url is the placeholder {config.site_url or '(empty)'}, so the short links and QR codes"
+            " on printed handouts lead nowhere. Set KB_SITE_URL to the public address when building for the real host.",
+            file=sys.stderr,
+        )
     config.plugins["kb"].prechecked = checked
     config.plugins.on_startup(command="build", dirty=False)
     try:
@@ -193,15 +210,28 @@ def editor(config_file: Path, port: int, backend_port: int) -> int:
     project = config_file.resolve().parent
     server = installed(project, LOCAL_BACKEND)
     if server is None or shutil.which("node") is None:
-        print("The editor's local backend is not installed: run tools/setup.sh (it needs Node.js and npm).", file=sys.stderr)
+        print(
+            "The editor's local backend is not installed: run tools/setup.sh (it needs Node.js and npm).",
+            file=sys.stderr,
+        )
         return 1
-    if subprocess.run(["git", "-C", str(project), "rev-parse", "--git-dir"], capture_output=True).returncode != 0:
+    if subprocess.run(
+        ["git", "-C", str(project), "rev-parse", "--git-dir"], capture_output=True, check=False
+    ).returncode:
         print(f"The editor saves pages as Git branches, but {project} is not a Git clone.", file=sys.stderr)
         return 1
     os.environ["KB_EDITOR_PORT"] = str(backend_port)  # read by mkdocs.yml: the generated editor settings point here
-    backend_env = {**os.environ, "MODE": "git", "BIND_HOST": "127.0.0.1", "PORT": str(backend_port), "GIT_REPO_DIRECTORY": str(project)}
+    backend_env = {
+        **os.environ,
+        "MODE": "git",
+        "BIND_HOST": "127.0.0.1",
+        "PORT": str(backend_port),
+        "GIT_REPO_DIRECTORY": str(project),
+    }
     backend = subprocess.Popen(["node", str(server)], env=backend_env)
-    print(f"Editor: http://127.0.0.1:{port}/admin/ (press Ctrl+C to stop). Each page you save becomes a branch cms/<folder>/<slug>.")
+    print(
+        f"Editor: http://127.0.0.1:{port}/admin/ (press Ctrl+C to stop). Each page you save becomes a branch cms/<folder>/<slug>."
+    )
     try:
         return serve(config_file, port)
     finally:

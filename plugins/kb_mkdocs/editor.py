@@ -8,10 +8,10 @@ from pathlib import Path
 import yaml
 from jinja2 import Template
 
-from kb import editor
-from kb.editor import LOCAL_PORT
-from kb.page_types import FOLDERS
-from kb.knowledge_base import KnowledgeBase
+from kb.content.knowledge_base import KnowledgeBase
+from kb.content.page_types import FOLDERS
+from kb.output import editor
+from kb.output.editor import LOCAL_PORT
 
 BUNDLE = Path("node_modules/decap-cms/dist")
 LOCAL_BACKEND = Path("node_modules/decap-server/dist/index.js")
@@ -27,24 +27,47 @@ POLICY = (
 """The editor's own policy: Decap compiles its YAML and preview code at run time ('unsafe-eval') and talks to GitHub
 (or the local backend on this machine); the rest of the site never gets these."""
 
+
 def installed(project: Path, relative: Path) -> Path | None:
     """An npm package's file from the project's `node_modules`, or else from this plugin's checkout."""
     return next((root / relative for root in (project, PLUGIN_ROOT) if (root / relative).is_file()), None)
 
 
-def write(site: Path, project: Path, kb: KnowledgeBase, page: Template, *, site_url: str, repo_url: str, styles: list[str], local_port: int = LOCAL_PORT, **context: str) -> None:
+def write(
+    site: Path,
+    project: Path,
+    kb: KnowledgeBase,
+    page: Template,
+    *,
+    site_url: str,
+    repo_url: str,
+    styles: list[str],
+    local_port: int = LOCAL_PORT,
+    **context: str,
+) -> None:
     """Write `site/admin/`: the page (from the theme template `page`), `config.yml` and (when installed) the Decap bundle."""
     admin = site / "admin"
     admin.mkdir(parents=True, exist_ok=True)
     settings = editor.config(kb, repo_url=repo_url, site_url=site_url, local_port=local_port)
-    (admin / "config.yml").write_text(yaml.safe_dump(settings, sort_keys=False, allow_unicode=True, width=120), encoding="utf-8")
+    (admin / "config.yml").write_text(
+        yaml.safe_dump(settings, sort_keys=False, allow_unicode=True, width=120), encoding="utf-8"
+    )
     script = installed(project, BUNDLE / "decap-cms.js")
     if script is not None:
         source = script.parent
-        shutil.copytree(source, admin / "decap", ignore=shutil.ignore_patterns("*.map", "cms.*", "*.LICENSE.txt", "[0-9]*.cms.js"), dirs_exist_ok=True)
+        shutil.copytree(
+            source,
+            admin / "decap",
+            ignore=shutil.ignore_patterns("*.map", "cms.*", "*.LICENSE.txt", "[0-9]*.cms.js"),
+            dirs_exist_ok=True,
+        )
         shutil.copy(source / "decap-cms.js.LICENSE.txt", admin / "decap" / "LICENSE.txt")
     html = page.render(
-        policy=POLICY, installed=script is not None, styles=[f"../{s}" for s in styles], collections=list(FOLDERS.values()),
-        contributing_url=f"{repo_url}/blob/main/CONTRIBUTING.md", **context,
+        policy=POLICY,
+        installed=script is not None,
+        styles=[f"../{s}" for s in styles],
+        collections=list(FOLDERS.values()),
+        contributing_url=f"{repo_url}/blob/main/CONTRIBUTING.md",
+        **context,
     )
     (admin / "index.html").write_text(html, encoding="utf-8")

@@ -6,6 +6,7 @@ import posixpath
 from pathlib import Path
 from urllib.parse import urljoin
 
+from markupsafe import escape
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -13,16 +14,17 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
-from markupsafe import escape
 
 import kb
-from kb import csp, generated, graph, history, sanitise
-from kb.diagnostics import summary_line
-from kb.glossary import GlossaryExtension
-from kb.models import SitePage
-from kb.page_types import TYPES, with_finders
-from kb.print_links import print_urls
-from kb.views import page_view, redirects, search_terms
+from kb.content.diagnostics import summary_line
+from kb.content.models import SitePage
+from kb.content.page_types import TYPES, with_finders
+from kb.links import graph
+from kb.links.glossary import GlossaryExtension
+from kb.output import csp, sanitise
+from kb.views import generated, history
+from kb.views.page_view import page_view, redirects, search_terms
+from kb.views.print_links import print_urls
 from kb_mkdocs import editor, search
 
 log = get_plugin_logger(__name__)
@@ -52,7 +54,9 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBasePluginConfig]):
         self.offline = offline is not None and offline.config.enabled
         if self.offline:
             config.extra["polyfills"] = [OFFLINE_SEARCH_SHIM]
-        config.extra["kb_editor"] = not self.offline  # the browser editor needs a web server (and GitHub or the local backend)
+        config.extra[
+            "kb_editor"
+        ] = not self.offline  # the browser editor needs a web server (and GitHub or the local backend)
         self.search_pages: list[str] = []  # site paths of the pages Pagefind indexes
         self.glossary = GlossaryExtension()
         config.markdown_extensions.append(self.glossary)
@@ -67,7 +71,9 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBasePluginConfig]):
         if knowledge_base is None or knowledge_base.content_dir.resolve() != Path(config.docs_dir).resolve():
             knowledge_base = kb.check(Path(config.docs_dir))
             for diagnostic in knowledge_base.diagnostics:
-                if diagnostic.severity == "warning":  # reported, but as `check` does, not fatal (strict fails on warnings)
+                if (
+                    diagnostic.severity == "warning"
+                ):  # reported, but as `check` does, not fatal (strict fails on warnings)
                     log.info(diagnostic.format())
         errors = knowledge_base.errors
         if errors:
@@ -85,7 +91,9 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBasePluginConfig]):
         self.generated = {}
         for made in generated.pages(knowledge_base, config.site_url or "", config.use_directory_urls):
             if files.get_file_from_path(made.src_uri) is not None:  # `check` refuses content at these paths
-                raise PluginError(f"content/{made.src_uri}: file: expected no file at the address of a generated page; found one")
+                raise PluginError(
+                    f"content/{made.src_uri}: file: expected no file at the address of a generated page; found one"
+                )
             files.append(File.generated(config, made.src_uri, content=made.markdown))
             self.generated[made.src_uri] = made
         return files
@@ -135,16 +143,32 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBasePluginConfig]):
             return  # the offline copy runs from file:// (no CSP), uses Material's search, and has no editor
         site = Path(config.site_dir)
         search.index(site, self.search_pages, self.config.search_part_pages)
-        styles = [p.relative_to(site).as_posix() for p in sorted(site.glob("assets/stylesheets/main.*.min.css"))] + list(config.extra_css)
-        editor.write(site, Path(config.config_file_path).parent, self.kb, config.theme.get_env().get_template("kb/editor.html"),
-                     site_name=config.site_name, site_url=config.site_url or "/", repo_url=config.repo_url or "", styles=styles,
-                     local_port=self.config.editor_port)
+        styles = [
+            p.relative_to(site).as_posix() for p in sorted(site.glob("assets/stylesheets/main.*.min.css"))
+        ] + list(config.extra_css)
+        editor.write(
+            site,
+            Path(config.config_file_path).parent,
+            self.kb,
+            config.theme.get_env().get_template("kb/editor.html"),
+            site_name=config.site_name,
+            site_url=config.site_url or "/",
+            repo_url=config.repo_url or "",
+            styles=styles,
+            local_port=self.config.editor_port,
+        )
         not_page = site / "404.html"
         not_page.write_text(csp.with_meta(not_page.read_text(encoding="utf-8")), encoding="utf-8")
         for old in redirects(self.kb):  # mkdocs-redirects' pages: their inline script becomes our file
-            page = site / old[: -len(".md")] / "index.html" if config.use_directory_urls else site / (old[: -len(".md")] + ".html")
+            page = (
+                site / old[: -len(".md")] / "index.html"
+                if config.use_directory_urls
+                else site / (old[: -len(".md")] + ".html")
+            )
             script = posixpath.relpath(REDIRECT_SCRIPT, posixpath.dirname(page.relative_to(site).as_posix()))
-            page.write_text(csp.with_meta(csp.redirect_page(page.read_text(encoding="utf-8"), script)), encoding="utf-8")
+            page.write_text(
+                csp.with_meta(csp.redirect_page(page.read_text(encoding="utf-8"), script)), encoding="utf-8"
+            )
         (site / "_headers").write_text(csp.headers_file({"/admin/*": editor.POLICY}), encoding="utf-8")
 
     def on_page_context(self, context: dict, *, page: Page, config: MkDocsConfig, nav) -> dict:
@@ -160,14 +184,16 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBasePluginConfig]):
         return context
 
 
-
 def _refuse_unchecked_files(files: Files, config: MkDocsConfig, checked: kb.KnowledgeBase) -> None:
     """A second line of defence: MkDocs publishes nothing from the content folder that `check` did not allow."""
     docs = Path(config.docs_dir).resolve()
     allowed = checked.published
     unexpected = sorted(
-        f.src_uri for f in files
-        if f.abs_src_path and Path(f.abs_src_path).resolve().is_relative_to(docs) and f.inclusion.is_included()
+        f.src_uri
+        for f in files
+        if f.abs_src_path
+        and Path(f.abs_src_path).resolve().is_relative_to(docs)
+        and f.inclusion.is_included()
         and (f.src_uri not in allowed or Path(f.abs_src_path).is_symlink())
     )
     if unexpected:

@@ -32,7 +32,7 @@ def index(site: Path, pages: list[str], part_pages: int = PART_PAGES) -> list[st
     bundles' folder names for the search page to merge; returns the same list.
     """
     pages = sorted(pages)
-    parts = [pages[start:start + part_pages] for start in range(0, len(pages), part_pages)] or [[]]
+    parts = [pages[start : start + part_pages] for start in range(0, len(pages), part_pages)] or [[]]
     others = [f"pagefind-{number}" for number in range(2, len(parts) + 1)]
     if len(parts) == 1:
         _pagefind(site, site / "pagefind")
@@ -65,7 +65,18 @@ def _link(source: Path, target: Path) -> None:
 
 
 def _pagefind(root: Path, output: Path) -> None:
-    command = [sys.executable, "-m", "pagefind", "--site", str(root), "--output-path", str(output), "--quiet", "--exclude-selectors", EXCLUDE]
-    result = subprocess.run(command, capture_output=True, text=True, timeout=1200)
+    command = [
+        sys.executable,
+        "-m",
+        "pagefind",
+        "--site",
+        str(root),
+        "--output-path",
+        str(output),
+        "--quiet",
+        "--exclude-selectors",
+        EXCLUDE,
+    ]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=1200, check=False)
     if result.returncode != 0:
         raise PluginError(f"Pagefind could not index the site:\n{result.stderr or result.stdout}")

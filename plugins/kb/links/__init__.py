@@ -1,0 +1,1 @@
+"""The link graph: references, backlinks, related pages, facets and glossary linking."""

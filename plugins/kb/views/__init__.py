@@ -1,0 +1,1 @@
+"""What pages show: template data for pages, finders and generated pages, addresses, handouts and dates."""

@@ -1,0 +1,64 @@
+"""Pages the build makes from the whole knowledge base: a finder per type, search, the evidence map, the comparison.
+
+Each is declared here with its Markdown, its layout and its template data, so the
+MkDocs adapter only adds them to the site (their addresses are reserved in `addresses`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+from kb.content.knowledge_base import KnowledgeBase
+from kb.content.page_types import TYPES
+from kb.views import finders, synthesis
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    """One page made by the build."""
+
+    src_uri: str
+    """Its content path, e.g. `case-studies/index.md`."""
+    markdown: str
+    layout: str
+    """Its theme template, e.g. `kb/finder.html`."""
+    name: str
+    """The name its data has in the template, e.g. `finder`."""
+    data: dict[str, Any]
+
+
+def pages(kb: KnowledgeBase, site_url: str, directory_urls: bool = True) -> list[GeneratedPage]:
+    """Every generated page, with its data, for this knowledge base."""
+    found = [
+        GeneratedPage(
+            t.finder_uri, finders.markdown(name), "kb/finder.html", "finder", finders.finder(kb, name, directory_urls)
+        )
+        for name, t in TYPES.items()
+    ]
+    markdown = synthesis.MARKDOWN
+    found += [
+        GeneratedPage(
+            synthesis.EVIDENCE_MAP,
+            markdown[synthesis.EVIDENCE_MAP],
+            "kb/evidence-map.html",
+            "finder",
+            synthesis.evidence_map(kb, directory_urls),
+        ),
+        GeneratedPage(
+            synthesis.SEARCH,
+            markdown[synthesis.SEARCH],
+            "kb/search.html",
+            "search",
+            {"base_url": urlsplit(site_url or "/").path or "/"},
+        ),
+        GeneratedPage(
+            synthesis.PROGRAMME_COMPARISON,
+            markdown[synthesis.PROGRAMME_COMPARISON],
+            "kb/compare-programmes.html",
+            "comparison",
+            synthesis.programme_comparison(kb, directory_urls),
+        ),
+    ]
+    return found
