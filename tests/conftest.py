@@ -51,3 +51,29 @@ def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = run_build_py("build", "--config", str(project / "mkdocs.yml"), "--site-dir", str(project / "site"))
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     return project / "site"
+
+
+@pytest.fixture(scope="session")
+def recorded_site(tmp_path_factory: pytest.TempPathFactory):
+    """The fixture site built in-process, with the template data each page was given (awesome-nav's recorder idea).
+
+    Returns (site folder, {content path: {"kb": ..., "finder": ..., ...}}).
+    """
+    from kb_mkdocs import commands
+    from kb_mkdocs.plugin import KnowledgeBasePlugin
+
+    project = make_site(tmp_path_factory.mktemp("recorded") / "project").parent
+    recorded: dict[str, dict] = {}
+    original = KnowledgeBasePlugin.on_page_context
+
+    def recording(self, context, *, page, config, nav):
+        context = original(self, context, page=page, config=config, nav=nav)
+        recorded[page.file.src_uri] = {
+            name: context[name] for name in ("kb", "finder", "search", "comparison", "home") if name in context
+        }
+        return context
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(KnowledgeBasePlugin, "on_page_context", recording)
+        assert commands.build(project / "mkdocs.yml", project / "site") == 0
+    return project / "site", recorded

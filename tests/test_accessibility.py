@@ -59,8 +59,8 @@ def test_search_results(site) -> None:
     context, base = site
     page = context.new_page()
     page.goto(base + "search/")
-    page.get_by_placeholder("Search the knowledge base").fill("peer review")
-    page.wait_for_selector(".pagefind-ui__result-link")
+    page.locator("#kb-search-q").fill("peer review")
+    page.wait_for_selector(".kb-search-result__title a")
     assert axe_violations(page) == []
     page.close()
 

@@ -161,7 +161,7 @@ BAD = {
     "phase not in vocabulary": (
         case("phase: [primary]", "phase: [primary, seconadry]"),
         [
-            f"{C}:6: setting.phase[1]: expected a phase, one of: early-years, primary, secondary, special, alternative-provision, all-through; found 'seconadry' (did you mean 'secondary'?)"
+            f"{C}:6: setting.phase[1]: expected a phase, one of: early-years, primary, secondary, special, alternative-provision, all-through, not-stated; found 'seconadry' (did you mean 'secondary'?)"
         ],
     ),
     "region not in vocabulary": (
@@ -274,13 +274,13 @@ BAD = {
         ],
     ),
     "link to a missing page": (
-        case("../recommendations/fixture-keep-groups-small.md#what-to-do", "../recommendations/gone.md"),
+        case("../recommendations/fixture-keep-groups-small.md#how-to-do-it", "../recommendations/gone.md"),
         [
             f"{C}:28: link: expected a link to an existing page; found '../recommendations/gone.md', and there is no content/recommendations/gone.md"
         ],
     ),
     "link to a missing anchor": (
-        case("#what-to-do", "#what-not-to-do"),
+        case("#how-to-do-it", "#what-not-to-do"),
         [f"{C}:28: link: expected an anchor that exists on {R}; found '#what-not-to-do', which no heading there has"],
     ),
     "missing body section": (

@@ -144,7 +144,7 @@ def test_a_case_study_written_in_the_form_becomes_a_branch_that_passes_check_and
         field(page, "title").fill(TITLE)
         field(page, "summary").fill("Three primary schools visited each other termly and said their planning improved.")
         choose(page, "phase", "Primary")
-        choose(page, "region", "Anonymised")
+        choose(page, "region", "Not given in the source")
         choose(page, "community", "Urban")
         field(page, "context").fill("Three primary schools in one city.")
         choose(page, "partnership_type", "Peer review cluster")

@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from playwright.sync_api import Error as PlaywrightError
 
 from browser import browser, serve
+from conftest import make_site, run_build_py
 
 
 @pytest.fixture(scope="module")
-def site(built_fixture_site: Path):
-    """(browser, base URL) for the served fixture site."""
-    with serve(built_fixture_site) as base, browser() as chromium:
+def site(tmp_path_factory: pytest.TempPathFactory):
+    """(browser, base URL) for the fixture site with ten more case studies, so its finder has filters."""
+    project = make_site(tmp_path_factory.mktemp("finder") / "project").parent
+    case = (project / "content" / "case-studies" / "fixture-cluster.md").read_text()
+    for n in range(10):
+        copy = case.replace("title: A fixture cluster of three primaries", f"title: Copy {n} of a primary cluster")
+        (project / "content" / "case-studies" / f"fixture-copy-{n}.md").write_text(copy)
+    result = run_build_py("build", "--config", str(project / "mkdocs.yml"), "--site-dir", str(project / "site"))
+    assert result.returncode == 0, result.stdout + result.stderr
+    with serve(project / "site") as base, browser() as chromium:
         yield chromium, base
 
 
@@ -37,32 +43,59 @@ def visible_titles(page) -> list[str]:
     return page.locator(".kb-cards > li.kb-card:visible .kb-card__title a").all_inner_texts()
 
 
+def open_facet(page, name: str):
+    """The checkboxes of one facet, its disclosure opened if it is folded."""
+    facet = page.locator("details.kb-filter").filter(has=page.locator("summary", has_text=name))
+    if facet.get_attribute("open") is None:
+        facet.locator("summary").click()
+    return page.get_by_role("group", name=name)
+
+
 def test_filter_by_two_facets_then_reload_the_shared_address(page) -> None:
     page.goto(page.base + "case-studies/")
-    assert len(visible_titles(page)) == 3
-    page.get_by_role("group", name="Phase").get_by_label("Primary").check()
-    assert sorted(visible_titles(page)) == ["A fixture cluster of three primaries", "A primary trust of five schools"]
-    page.get_by_role("group", name="Partnership type").get_by_label("Multi-academy trust").check()
+    assert len(visible_titles(page)) == 13
+    open_facet(page, "Phase").get_by_label("Primary").check()
+    assert len(visible_titles(page)) == 12 and "Secondary schools in a city trust" not in visible_titles(page)
+    open_facet(page, "Partnership type").get_by_label("Multi-academy trust").check()
     assert visible_titles(page) == ["A primary trust of five schools"]
-    assert page.get_by_role("status").inner_text() == "1 of 3 case studies match your filters"
+    assert page.get_by_role("status").inner_text() == "1 of 13 case studies match your filters"
     assert page.url.endswith("/case-studies/?phase=primary&partnership_type=multi-academy-trust")
+    # the counts follow the selection: the only London case is not a primary one, so London would give nothing
+    london = open_facet(page, "Region").get_by_label("London")
+    assert london.is_disabled() and "(0)" in london.locator("xpath=..").inner_text()
+    # the active filters show as chips that remove them
+    assert page.locator(".kb-chip").all_inner_texts() == ["Phase: Primary", "Partnership type: Multi-academy trust"]
 
     page.goto(page.url)
     assert visible_titles(page) == ["A primary trust of five schools"]
     assert page.get_by_role("group", name="Phase").get_by_label("Primary").is_checked()
-    assert page.get_by_role("status").inner_text() == "1 of 3 case studies match your filters"
+    page.get_by_role("button", name="Remove filter Partnership type: Multi-academy trust").click()
+    assert len(visible_titles(page)) == 12
+    assert page.url.endswith("/case-studies/?phase=primary")
 
 
 def test_filters_work_from_the_keyboard(page) -> None:
     page.goto(page.base + "case-studies/")
-    box = page.get_by_role("group", name="Phase").get_by_label("Secondary")
+    box = open_facet(page, "Phase").get_by_label("Secondary")
     box.focus()
     page.keyboard.press("Space")
     assert visible_titles(page) == ["Secondary schools in a city trust"]
     page.get_by_role("button", name="Clear filters").focus()
     page.keyboard.press("Enter")
-    page.locator(".kb-cards > li.kb-card:not([hidden])").nth(2).wait_for()
+    page.locator(".kb-cards > li.kb-card:not([hidden])").nth(12).wait_for()
     assert page.url.endswith("/case-studies/")
+
+
+def test_on_a_phone_the_filters_open_from_a_button_and_the_first_result_is_in_view(site) -> None:
+    tab = new_page(site, viewport={"width": 390, "height": 844})
+    tab.goto(tab.base + "case-studies/")
+    assert not tab.locator(".kb-filters").is_visible()
+    first = tab.locator(".kb-cards > li.kb-card").first.bounding_box()
+    assert first and first["y"] < 844
+    tab.get_by_role("button", name="Filter").click()
+    open_facet(tab, "Phase").get_by_label("Secondary").check()
+    assert tab.get_by_role("button", name="Filter (1)").is_visible()
+    tab.context.close()
 
 
 def test_facet_value_on_a_page_opens_the_finder_filtered(page) -> None:
@@ -76,7 +109,7 @@ def test_facet_value_on_a_page_opens_the_finder_filtered(page) -> None:
 def test_without_javascript_every_card_shows(site) -> None:
     tab = new_page(site, java_script_enabled=False)
     tab.goto(tab.base + "case-studies/?phase=secondary")
-    assert len(visible_titles(tab)) == 3
+    assert len(visible_titles(tab)) == 13
     assert not tab.locator(".kb-filters").is_visible()
     tab.context.close()
 
@@ -84,30 +117,33 @@ def test_without_javascript_every_card_shows(site) -> None:
 def search(page, query: str) -> list[str]:
     """Type a query into the search page, as a reader would; returns the result addresses."""
     page.goto(page.base + "search/")
-    page.get_by_placeholder("Search the knowledge base").click()
+    page.locator("#kb-search-q").click()
     page.keyboard.type(query)
-    page.wait_for_selector(".pagefind-ui__result-link")
-    return page.locator(".pagefind-ui__result-link").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    page.wait_for_selector(".kb-search-result a")
+    return page.locator(".kb-search-result__title a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
 
 
 def test_search_finds_a_concept_by_its_acronym(page) -> None:
     assert search(page, "FC")[0] == "/concepts/fixture-champion/"
 
 
-def test_search_filters_by_kind_of_page(page) -> None:
+def test_search_filters_by_kind_of_page_and_keeps_them_in_the_address(page) -> None:
     search(page, "trust")
-    page.locator(".pagefind-ui__filter-block").filter(has_text="Kind of page").locator("summary").click()
-    page.get_by_label("Case study").check()
-    pages: list[str] = []
-    for _ in range(50):  # the results refresh asynchronously: wait up to 5 s for the filtered list
-        results = page.locator(".pagefind-ui__result-link").evaluate_all(
-            "links => links.map(a => a.getAttribute('href'))"
-        )
-        pages = [href for href in results if "#" not in href]
-        if pages and all(href.startswith("/case-studies/") for href in pages):
-            break
-        page.wait_for_timeout(100)
-    assert pages and all(href.startswith("/case-studies/") for href in pages), pages
+    assert (
+        page.locator("details.kb-filter summary").first.inner_text() == "Kind of page"
+    )  # the filter readers need, first
+    page.get_by_role("group", name="Kind of page").get_by_label("Case study").check()
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.kb-search-result__title a')].every(a => a.getAttribute('href').startsWith('/case-studies/'))"
+    )
+    results = page.locator(".kb-search-result")
+    assert results.count() > 0 and all(
+        text.startswith("Case study") for text in page.locator(".kb-search-result__title").all_inner_texts()
+    )
+    assert "q=trust" in page.url and "Kind+of+page=Case+study" in page.url
+    page.goto(page.url)  # a shared address opens the same filtered search
+    page.wait_for_selector(".kb-search-result a")
+    assert page.get_by_role("group", name="Kind of page").get_by_label("Case study").is_checked()
 
 
 def test_search_finds_pages_by_facet_label(page) -> None:

@@ -15,28 +15,48 @@ def read(site: Path, path: str) -> str:
     return re.sub(r' data-print-url="[^"]*"', "", (site / path).read_text(encoding="utf-8"))
 
 
-def test_case_study_setting_card_and_recommendations(built_fixture_site: Path) -> None:
-    html = read(built_fixture_site, "case-studies/fixture-cluster/index.html")
-    assert "<div><dt>Where</dt><dd>Anonymised: a large city</dd></div>" in html
+def test_case_study_setting_card_and_recommendations(recorded_site) -> None:
+    site, data = recorded_site
+    kb = data["case-studies/fixture-cluster.md"]["kb"]
+    assert kb["setting"]["region"] == "Not given in the source"  # 'anonymised' is a placeholder, said plainly
+    assert [r["slug"] for r in kb["illustrates"]] == ["fixture-keep-groups-small"]
+    ids = [c["id"] for c in kb["contents"]]
+    assert ids[0] == "kb-setting" and ids.index("kb-illustrates") < ids.index("kb-evidence-note") < ids.index("kb-related")
+    html = read(site, "case-studies/fixture-cluster/index.html")
+    assert "<div><dt>Where</dt><dd>Not given in the source: a large city</dd></div>" in html
     assert "<div><dt>Schools</dt><dd>3</dd></div>" in html
     assert '<h2 id="kb-illustrates">Recommendations this case illustrates</h2>' in html
-    assert (
-        '<a href="../../recommendations/fixture-keep-groups-small/">Keep fixture groups small</a> <span class="kb-badge kb-badge--emerging"><span class="kb-badge__label">Emerging evidence</span></span>'
-        in html
-    )
+    assert html.index('id="kb-illustrates"') < html.index('id="kb-evidence-note"')  # the evidence note comes last
     assert "<strong>Interviews.</strong> Interviews with five leaders; no outcome data." in html
 
 
-def test_recommendation_headline_badge_and_case_studies(built_fixture_site: Path) -> None:
-    html = read(built_fixture_site, "recommendations/fixture-keep-groups-small/index.html")
-    assert '<h2 id="kb-headline" class="kb-statement">Keep peer review groups to about three schools.</h2>' in html
-    assert "<p>For senior leaders, at the prepare stage: emerging evidence, from 1 source.</p>" in html
+def test_recommendation_headline_badge_and_case_studies(recorded_site) -> None:
+    site, data = recorded_site
+    kb = data["recommendations/fixture-keep-groups-small.md"]["kb"]
+    assert kb["statement"] == "Keep peer review groups to about three schools."
+    assert kb["headline"] == "For senior leaders, at the prepare stage: emerging evidence, from 1 source."
+    assert {k: kb["evidence"][k] for k in ("level", "step", "steps", "url")} == {
+        "level": "emerging",
+        "step": 2,
+        "steps": 4,
+        "url": "../../how-we-rate-evidence/",
+    }
+    assert [c["id"] for c in kb["contents"]][:5] == [
+        "how-to-do-it",
+        "roadblocks-and-ways-round-them",
+        "when-it-may-not-apply",
+        "kb-case-studies",
+        "why-the-evidence",
+    ]
+    html = read(site, "recommendations/fixture-keep-groups-small/index.html")
+    assert '<p class="kb-statement">Keep peer review groups to about three schools.</p>' in html
     assert (
-        '<span class="kb-badge__label">Emerging evidence</span></span> <span class="kb-evidence__explain">One study, small samples or self-report only.</span>'
+        '<a class="kb-badge kb-badge--emerging" href="../../how-we-rate-evidence/" title="How we rate evidence">'
         in html
     )
+    assert '<span class="kb-badge__label">Emerging evidence</span> <span class="kb-badge__rank">2 of 4</span>' in html
     assert "<strong>Evidence basis:</strong> survey of 10 leaders in one town" in html
-    assert '<h2 id="kb-case-studies">Case studies it draws on</h2>' in html
+    assert html.index('<h2 id="kb-case-studies">') < html.index('<h2 id="why-the-evidence">')
 
 
 def test_programme_cycle_roles_scale_evaluations_and_cases(built_fixture_site: Path) -> None:
@@ -56,7 +76,7 @@ def test_programme_cycle_roles_scale_evaluations_and_cases(built_fixture_site: P
     assert section.count("<li>") == 3
 
 
-def test_source_citation_method_and_cited_by_with_locators(built_fixture_site: Path) -> None:
+def test_source_citation_method_and_pages_that_cite_it(built_fixture_site: Path) -> None:
     html = read(built_fixture_site, "sources/fixture-study/index.html")
     assert (
         '<p class="kb-reference" id="kb-reference-text">Fixture, A. (2020). A study of peer review in test schools. EdD thesis, Test University.</p>'
@@ -64,21 +84,21 @@ def test_source_citation_method_and_cited_by_with_locators(built_fixture_site: P
     )
     assert "<div><dt>Sample</dt><dd>survey of 10 leaders; 5 interviews</dd></div>" in html
     assert '<h2 id="kb-limitations">Limitations</h2><ul><li>Small sample.</li></ul>' in html
-    cited = html.split('<h2 id="kb-backlinks-sources">Cited by</h2>')[1].split("</section>")[0]
-    assert (
-        '<a href="../../case-studies/fixture-cluster/">A fixture cluster of three primaries</a> <span class="kb-locator">(§5.1, p. 30)</span>'
-        in cited
-    )
+    linking = html.split("<summary>Pages that link here (")[1].split("</details>")[0]
+    assert '<a href="../../case-studies/fixture-cluster/">A fixture cluster of three primaries</a>' in linking
 
 
-def test_concept_definition_and_where_it_is_used(built_fixture_site: Path) -> None:
-    html = read(built_fixture_site, "concepts/fixture-champion/index.html")
+def test_concept_definition_and_where_it_is_used(recorded_site) -> None:
+    site, data = recorded_site
+    kb = data["concepts/fixture-champion.md"]["kb"]
+    linking = {link["slug"] for group in kb["related"]["linking_here"]["groups"] for link in group["links"]}
+    assert linking == {"fixture-cluster", "fixture-primary-trust", "fixture-secondary-trust", "fixture-programme"}
+    html = read(site, "concepts/fixture-champion/index.html")
     assert "<p>A teacher who leads one improvement focus across a group of schools.</p>" in html
     assert (
         '<div><dt>Acronym</dt><dd data-pagefind-weight="10"><abbr title="Fixture champion">FC</abbr></dd></div>' in html
     )
-    used = html.split('<h2 id="kb-backlinks-glossary">Used in</h2>')[1].split("</section>")[0]
-    assert used.count("<li>") == 3
+    assert "<summary>Pages that link here (4)</summary>" in html
 
 
 def test_glossary_links_first_use_in_built_page(built_fixture_site: Path) -> None:
@@ -99,16 +119,44 @@ def test_framework_matrix_has_headers_and_scope(built_fixture_site: Path) -> Non
     assert '<th scope="colgroup" colspan="3">Trust</th>' in html
 
 
-def test_finder_cards_filters_and_counts(built_fixture_site: Path) -> None:
-    html = read(built_fixture_site, "case-studies/index.html")
+def test_finder_cards_filters_and_counts(recorded_site) -> None:
+    site, data = recorded_site
+    finder = data["case-studies/index.md"]["finder"]
+    assert len(finder["cards"]) == 3 and not finder["show_filters"]  # ten pages or fewer: no filters, all on one screen
+    card = next(c for c in finder["cards"] if c["slug"] == "fixture-cluster")
+    assert card["facts"] == [
+        {"label": "Phase", "value": "Primary"},
+        {"label": "Partnership type", "value": "Peer review cluster"},
+        {"label": "Kind of evidence", "value": "Interviews"},
+    ]
+    html = read(site, "case-studies/index.html")
     assert html.count('<li class="kb-card kb-card--case-study"') == 3
-    assert '<form class="kb-filters" hidden aria-label="Filter case studies">' in html
+    assert '<dl class="kb-card__facts"><div><dt>Phase</dt><dd>Primary</dd></div>' in html
     assert (
-        '<input type="checkbox" name="phase" value="primary"> Primary <span class="kb-filter__count">(2)</span>' in html
+        '<p class="kb-finder__count" id="kb-finder-count" role="status" aria-live="polite" aria-atomic="true">3 case studies</p>'
+        in html
     )
-    assert 'data-partnership-type="multi-academy-trust"' in html
-    assert '<p class="kb-finder__count" role="status" aria-live="polite" aria-atomic="true">3 case studies</p>' in html
     assert "assets/javascripts/finder.js" in html
+
+
+def test_a_finder_of_more_than_ten_pages_has_filters_without_placeholder_values(tmp_path: Path) -> None:
+    import kb
+    from kb.views import finders
+
+    content = tmp_path / "content"
+    import shutil
+
+    shutil.copytree(FIXTURE_CONTENT, content)
+    case = (content / "case-studies" / "fixture-cluster.md").read_text()
+    for n in range(10):
+        (content / "case-studies" / f"fixture-copy-{n}.md").write_text(
+            case.replace("title: A fixture cluster", f"title: Copy {n} of a fixture cluster")
+        )
+    data = finders.finder(kb.check(content), "case-study")
+    facets = {f["name"]: f for f in data["facets"]}
+    assert [o["value"] for o in facets["phase"]["options"]] == ["primary", "secondary"] and facets["phase"]["open"]
+    assert "anonymised" not in [o["value"] for o in facets["region"]["options"]] and not facets["region"]["open"]
+    assert [s["value"] for s in data["sorts"]] == ["title"]
 
 
 def test_every_type_has_a_finder_in_the_navigation(built_fixture_site: Path) -> None:
@@ -121,7 +169,8 @@ def test_every_type_has_a_finder_in_the_navigation(built_fixture_site: Path) -> 
 def test_glossary_is_a_to_z(built_fixture_site: Path) -> None:
     html = read(built_fixture_site, "concepts/index.html")
     assert '<nav class="kb-az" aria-label="Glossary letters"><a href="#letter-F">F</a> </nav>' in html
-    assert '<h3 class="kb-card__title"><a href="fixture-champion/">Fixture champion</a> (FC)</h3>' in html
+    assert '<h2 class="kb-glossary__letter" id="letter-F">F</h2><dl class="kb-glossary__list">' in html
+    assert '<dt><a href="fixture-champion/">Fixture champion</a> (FC)</dt>' in html
 
 
 def test_finder_scripts_load_only_on_finders(built_fixture_site: Path) -> None:
@@ -181,10 +230,11 @@ def test_pack_steps_with_summary_timing_activity_and_questions(built_fixture_sit
 def test_packs_have_their_own_finder_and_backlinks(built_fixture_site: Path) -> None:
     finder = read(built_fixture_site, "packs/index.html")
     assert (
-        '<h3 class="kb-card__title"><a href="fixture-workshop/">A fixture workshop on small groups</a></h3>' in finder
+        '<h2 class="kb-card__title"><a href="fixture-workshop/">A fixture workshop on small groups</a></h2>' in finder
     )
     case = read(built_fixture_site, "case-studies/fixture-cluster/index.html")
-    assert '<h2 id="kb-backlinks-steps">Used in workshop packs</h2>' in case
+    linking = case.split("<summary>Pages that link here (")[1].split("</details>")[0]
+    assert '<h3 class="kb-related__kind">Workshop packs</h3>' in linking
 
 
 def test_guide_lists_its_topics_recommendations_by_stage_and_its_cases_and_frameworks(built_fixture_site: Path) -> None:
@@ -192,13 +242,15 @@ def test_guide_lists_its_topics_recommendations_by_stage_and_its_cases_and_frame
     assert '<h3 id="stage-prepare">Prepare: getting ready to start well.</h3>' in html
     stage = html.split('<h3 id="stage-prepare">')[1].split("</ul>")[0]
     assert (
-        '<a href="../../recommendations/fixture-keep-groups-small/">Keep fixture groups small</a> <span class="kb-badge kb-badge--emerging">'
+        '<a href="../../recommendations/fixture-keep-groups-small/">Keep fixture groups small</a> <a class="kb-badge kb-badge--emerging"'
         in stage
     )
     cases = html.split('<h2 id="kb-guide-case-studies">Case studies</h2>')[1].split("</section>")[0]
     assert cases.count("<li>") == 2  # the two case studies themed peer review
     assert "All 2 case studies" not in html  # no link to the finder when the guide lists them all
-    assert html.count("data-pagefind-ignore") == 3  # its lists are other pages, which search finds themselves
+    assert (
+        html.count('<section aria-labelledby="kb-by-stage" data-pagefind-ignore>') == 1
+    )  # its lists are other pages, which search finds themselves
 
 
 def test_a_guide_lists_a_few_cases_then_links_to_all_in_the_filtered_finder(monkeypatch) -> None:
@@ -211,7 +263,7 @@ def test_a_guide_lists_a_few_cases_then_links_to_all_in_the_filtered_finder(monk
     monkeypatch.setattr(type_views, "GUIDE_LIST_LIMIT", 1)
     knowledge_base = kb.check(FIXTURE_CONTENT)
     guide = knowledge_base.by_slug["fixture-peer-review-guide"]
-    view = views.page_view(knowledge_base, graph.build(knowledge_base), guide, "https://example.org/")
+    view = views.page_view(knowledge_base, graph.build(knowledge_base), guide, views.Site("https://example.org/"))
     assert len(view["case_studies"]["links"]) == 1
     assert (
         view["case_studies"] | {"total": 2, "all_url": "../../case-studies/?theme=peer-review"} == view["case_studies"]
@@ -224,17 +276,19 @@ def test_evidence_map_rows_columns_and_stance_cells(built_fixture_site: Path) ->
         '<th scope="col"><a href="../sources/fixture-study/" title="Fixture (2020): a study of peer review">Fixture (2020)</a></th>'
         in html
     )
-    row = html.split('<tr data-kb-item data-theme="peer-review" data-audience="senior-leaders">')[1].split("</tr>")[0]
+    row = html.split('data-theme="peer-review" data-audience="senior-leaders">')[1].split("</tr>")[0]
     assert (
         '<th scope="row"><a href="../recommendations/fixture-keep-groups-small/">Keep fixture groups small</a></th>'
         in row
     )
-    assert "<td>Emerging evidence</td>" in row
+    assert '<span class="kb-badge__label">Emerging evidence</span>' in row
     assert (
-        '<td class="kb-stance kb-stance--supports"><a href="../recommendations/fixture-keep-groups-small/#kb-citations">Supports</a><span class="kb-cell-locator">§4.2, p. 20</span></td>'
+        '<td class="kb-stance kb-stance--supports" data-source="Fixture (2020)"><details class="kb-map-cell"><summary>'
+        '<span class="kb-map-cell__symbol" aria-hidden="true">✓</span><span class="kb-map-cell__word">Supports</span></summary>'
+        '<p>§4.2, p. 20. <a href="../recommendations/fixture-keep-groups-small/#kb-citations">On the page</a></p></details></td>'
         in row
     )
-    assert '<input type="checkbox" name="theme" value="peer-review">' in html
+    assert '<input type="checkbox" name="theme" value="peer-review" data-label="Peer review">' in html
 
 
 def test_programme_comparison_from_front_matter(built_fixture_site: Path) -> None:
@@ -242,7 +296,9 @@ def test_programme_comparison_from_front_matter(built_fixture_site: Path) -> Non
     row = html.split('<th scope="row"><a href="../programmes/fixture-programme/">Fixture peer review programme</a>')[
         1
     ].split("</tr>")[0]
-    assert "<ol><li>Self-review</li><li>Review day</li></ol>" in row
-    assert "<td>Fixture champion</td>" in row
+    assert '<td data-label="Cycle"><ol><li>Self-review</li><li>Review day</li></ol></td>' in row
+    assert '<td data-label="Roles">Fixture champion</td>' in row
     assert "<li>12 schools (2019; the provider)</li>" in row
-    assert "<td>Not stated in the sources</td>" in row
+    assert '<td data-label="Time it asks of schools">Not stated in the sources</td>' in row
+    assert row.index('data-label="Time it asks of schools"') < row.index('data-label="Cycle"')  # time first
+    assert '<h2 id="kb-compare-current">Programmes and partnerships in the sources</h2>' in html

@@ -20,11 +20,11 @@ def page(real_site: Path):
 def first_result(page, query: str) -> str:
     """The first result once the list has settled (the interface refreshes as results arrive)."""
     page.goto(page.base + "search/")
-    page.get_by_placeholder("Search the knowledge base").fill(query)
-    page.wait_for_selector(".pagefind-ui__result-link")
+    page.locator("#kb-search-q").fill(query)
+    page.wait_for_selector(".kb-search-result__title a")
     seen = None
     for _ in range(30):
-        first = page.locator(".pagefind-ui__result-link").first.get_attribute("href")
+        first = page.locator(".kb-search-result__title a").first.get_attribute("href")
         if first == seen:
             return first
         seen = first

@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import ROOT, run_build_py
+from conftest import FIXTURE_CONTENT, ROOT, run_build_py
 
 CASE = "case-studies/fixture-cluster/index.html"
 
@@ -20,16 +20,14 @@ def read(site: Path, path: str) -> str:
 
 
 def test_every_page_is_built_with_its_type_layout(built_fixture_site: Path) -> None:
-    for path, kind in [
-        (CASE, "Case study"),
-        ("recommendations/fixture-keep-groups-small/index.html", "Recommendation"),
-        ("frameworks/fixture-maturity/index.html", "Framework"),
-        ("programmes/fixture-programme/index.html", "Programme"),
-        ("concepts/fixture-champion/index.html", "Glossary"),
-        ("sources/fixture-study/index.html", "Source"),
-    ]:
-        html = read(built_fixture_site, path)
-        assert f'<p class="kb-type"><a href="../" data-pagefind-filter="Kind of page">{kind}</a></p>' in html, path
+    """Each page names its kind above its title (GOV.UK's caption), linking to its finder."""
+    from kb.content.page_types import TYPES
+
+    for page in sorted(FIXTURE_CONTENT.glob("*/*.md")):
+        kind = next(t for t in TYPES.values() if t.folder == page.parent.name)
+        html = read(built_fixture_site, f"{kind.folder}/{page.stem}/index.html")
+        caption = f'<p class="kb-caption"><a href="../" data-pagefind-filter="Kind of page">{kind.label}</a></p>\n<h1>'
+        assert caption in html, page
 
 
 def test_case_study_shows_summary_facets_and_citations(built_fixture_site: Path) -> None:
@@ -148,8 +146,8 @@ def test_last_changed_date_comes_from_git_history(site_project: Path) -> None:
         == 0
     )
     site = site_project / "site"
-    assert 'Last changed on <time datetime="2026-09-01">1 September 2026</time>.' in read(site, CASE)
-    assert 'Last changed on <time datetime="2026-03-12">12 March 2026</time>.' in read(
+    assert 'Last changed on <time datetime="2026-09-01">1 September 2026</time>' in read(site, CASE)
+    assert 'Last changed on <time datetime="2026-03-12">12 March 2026</time>' in read(
         site, "sources/fixture-study/index.html"
     )
 

@@ -117,9 +117,18 @@ def test_page_prints_as_a_clean_handout(pdfs, path: str, slug: str, max_pages: i
     assert len(pdf.pages) <= max_pages
 
 
-def test_printed_links_show_their_full_address(pdfs) -> None:
-    text = "".join(p.extract_text() for p in pdfs["case-studies/fixture-cluster/"][0].pages).replace("\n", "")
-    assert f"Fixture peer review programme ({SITE_URL}programmes/fixture-programme/)" in text
+def test_the_full_page_prints_every_link_with_its_address_and_the_handout_does_not(built_fixture_site: Path) -> None:
+    with serve(built_fixture_site) as base, browser() as chromium:
+        page = chromium.new_page()
+        page.goto(base + "case-studies/fixture-cluster/")
+        handout = "".join(p.extract_text() for p in PdfReader(io.BytesIO(page.pdf())).pages).replace("\n", "")
+        page.evaluate(
+            "document.documentElement.setAttribute('data-kb-print', 'full')"
+        )  # what "Print the full page" sets
+        full = "".join(p.extract_text() for p in PdfReader(io.BytesIO(page.pdf())).pages).replace("\n", "")
+    address = f"Fixture peer review programme ({SITE_URL}programmes/fixture-programme/)"
+    assert address in full and address not in handout
+    assert "Recommendations this case illustrates" in full and "Recommendations this case illustrates" not in handout
 
 
 def test_qr_code_encodes_the_short_address(built_fixture_site: Path) -> None:

@@ -496,6 +496,7 @@ def test_a_stopped_build_cleans_up_and_says_one_line(site_project: Path, signum:
 
 VOCABULARY = (FIXTURE_CONTENT / "vocabulary.yml").read_text()
 PHASE = VOCABULARY[VOCABULARY.index("phase:\n") : VOCABULARY.index("\nregion:\n")]
+PHASE_LINE = VOCABULARY.split("\n").index("phase:") + 1
 BAD_VOCABULARY = {
     "deleted": (
         None,
@@ -510,19 +511,19 @@ BAD_VOCABULARY = {
     "a facet with no values": (
         VOCABULARY.replace(PHASE, "phase:\n  label: Phase\n  description: The phase.\n  values: {}\n"),
         [
-            "content/vocabulary.yml:12: phase.values: expected at least one value, each with a label and a description; found none"
+            f"content/vocabulary.yml:{PHASE_LINE + 3}: phase.values: expected at least one value, each with a label and a description; found none"
         ],
     ),
     "a facet with an unknown key": (
         VOCABULARY.replace(PHASE, PHASE.replace("  values:", "  colour: blue\n  values:")),
         [
-            "content/vocabulary.yml:9: phase: expected 'label', 'description' and 'values'; found 'label', 'description', 'colour', 'values'"
+            f"content/vocabulary.yml:{PHASE_LINE}: phase: expected 'label', 'description' and 'values'; found 'label', 'description', 'colour', 'values'"
         ],
     ),
     "a value with no label": (
         VOCABULARY.replace("primary: {label: Primary, description:", "primary: {name: Primary, description:", 1),
         [
-            "content/vocabulary.yml:14: phase.values.primary: expected a label and a description, both text; found something else"
+            f"content/vocabulary.yml:{PHASE_LINE + 5}: phase.values.primary: expected a label and a description, both text (and optionally `placeholder: true`); found something else"
         ],
     ),
     "not YAML": (VOCABULARY.replace("phase:\n", "phase: [\n", 1), None),

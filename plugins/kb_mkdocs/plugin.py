@@ -23,8 +23,10 @@ from kb.links import graph
 from kb.links.glossary import GlossaryExtension
 from kb.output import csp, sanitise
 from kb.views import generated, history
-from kb.views.page_view import page_view, redirects, search_terms
+from kb.views.home import HOME, home
+from kb.views.page_view import Site, page_view, redirects, search_terms
 from kb.views.print_links import print_urls
+from kb.views.urls import header_links
 from kb_mkdocs import editor, search
 
 log = get_plugin_logger(__name__)
@@ -54,9 +56,11 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBasePluginConfig]):
         self.offline = offline is not None and offline.config.enabled
         if self.offline:
             config.extra["polyfills"] = [OFFLINE_SEARCH_SHIM]
-        config.extra[
-            "kb_editor"
-        ] = not self.offline  # the browser editor needs a web server (and GitHub or the local backend)
+        # The browser editor needs a web server (and GitHub or the local backend); the offline copy's header keeps
+        # Material's search, which works from file://.
+        config.extra["kb_editor"] = not self.offline
+        config.extra["kb_offline"] = self.offline
+        config.extra["kb_header"] = header_links(config.extra.get("kb_header_links", []), not self.offline)
         self.search_pages: list[str] = []  # site paths of the pages Pagefind indexes
         self.glossary = GlossaryExtension()
         config.markdown_extensions.append(self.glossary)
@@ -89,7 +93,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBasePluginConfig]):
             config.plugins["redirects"].config["redirect_maps"] = maps
         self.glossary.glossary = self.graph.glossary
         self.generated = {}
-        for made in generated.pages(knowledge_base, config.site_url or "", config.use_directory_urls):
+        for made in generated.pages(knowledge_base, config.site_url or "", config.use_directory_urls, self.changed):
             if files.get_file_from_path(made.src_uri) is not None:  # `check` refuses content at these paths
                 raise PluginError(
                     f"content/{made.src_uri}: file: expected no file at the address of a generated page; found one"
@@ -117,6 +121,8 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBasePluginConfig]):
             page.meta["hide"] = list(entry.page.hide)
         if entry.type in TYPES:
             page.meta["template"] = TYPES[entry.type].layout
+        elif entry.src_uri == HOME:
+            page.meta["template"] = "kb/home.html"
         return entry.parsed.body
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -171,16 +177,22 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBasePluginConfig]):
             )
         (site / "_headers").write_text(csp.headers_file({"/admin/*": editor.POLICY}), encoding="utf-8")
 
+    def on_template_context(self, context: dict, *, template_name: str, config: MkDocsConfig) -> dict:
+        """The 404 page routes readers onwards: it lists the topic guides and finders, as the home page does."""
+        if template_name == "404.html":
+            context["home"] = home(self.kb, config.use_directory_urls)
+        return context
+
     def on_page_context(self, context: dict, *, page: Page, config: MkDocsConfig, nav) -> dict:
         if page.file.src_uri in self.generated:
             made = self.generated[page.file.src_uri]
             context[made.name] = made.data
         entry = self.kb.entries.get(page.file.src_uri)
+        if page.file.src_uri == HOME:
+            context["home"] = home(self.kb, config.use_directory_urls)
         if entry is not None and entry.type != "page":
-            context["kb"] = page_view(self.kb, self.graph, entry, config.site_url or "", config.use_directory_urls)
-            changed = self.changed.get(entry.src_uri)
-            if changed is not None:
-                context["kb"]["last_changed"] = {"iso": changed.isoformat(), "text": history.long_date(changed)}
+            site = Site(config.site_url or "", config.site_name, config.use_directory_urls)
+            context["kb"] = page_view(self.kb, self.graph, entry, site, self.changed.get(entry.src_uri))
         return context
 
 

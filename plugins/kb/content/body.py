@@ -162,3 +162,14 @@ def _destination(text: str, start: int, end: int, last: int) -> tuple[str | None
     if spaces > start and text[spaces] in QUOTES and titled and last > spaces:
         return "", match.end(2)  # only a title, after a space
     return None, match.end(2)
+
+
+def sections(body: str) -> list[tuple[str, str]]:
+    """(heading, text) of each level-2 section of a body, outside code, in order."""
+    found: list[tuple[str, list[str]]] = []
+    for _line, text in lines_outside_code(body):
+        if text.startswith("## "):
+            found.append((plain_heading(text[3:].strip()), []))
+        elif found:
+            found[-1][1].append(text)
+    return [(title, "\n".join(lines).strip()) for title, lines in found]

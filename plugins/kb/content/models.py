@@ -261,6 +261,8 @@ class Programme(Page):
     """The time it asks of schools, as the sources give it, e.g. "two review days a year per school"."""
     evaluation_note: str | None = None
     """How it was evaluated and what that showed (and could not show), in one or two sentences."""
+    status: Annotated[str, Vocab("concept_status")] = "current"
+    """'historic' for a past national initiative (it no longer runs in this form)."""
     website: WebAddress | None = None
 
 

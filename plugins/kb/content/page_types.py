@@ -109,13 +109,7 @@ TYPES: dict[str, PageType] = {
                 ("evidence_type", "evidence_type"),
             ),
             card_facts=("stage", "audience"),
-            sections=(
-                "What to do",
-                "Why (the evidence)",
-                "How to do it",
-                "Roadblocks and ways round them",
-                "When it may not apply",
-            ),
+            sections=("How to do it", "Roadblocks and ways round them", "When it may not apply", "Why (the evidence)"),
         ),
         PageType(
             "framework",

@@ -15,6 +15,8 @@ class Term:
     value: str
     label: str
     description: str
+    placeholder: bool = False
+    """A value that says the source does not give one ("not stated", "anonymised"): kept on the page, never a filter."""
 
 
 @dataclass(frozen=True)
@@ -29,6 +31,10 @@ class Facet:
     @property
     def values(self) -> list[str]:
         return [term.value for term in self.terms]
+
+    def placeholders(self) -> set[str]:
+        """The values that say the source gives none."""
+        return {t.value for t in self.terms if t.placeholder}
 
     def label_of(self, value: str) -> str:
         return next((t.label for t in self.terms if t.value == value), value)
@@ -84,15 +90,16 @@ def _facet(name: str, spec: object, lines: dict) -> Facet:
     for value, entry in values.items():
         if (
             not isinstance(entry, dict)
-            or set(entry) != {"label", "description"}
-            or not all(isinstance(v, str) and v for v in entry.values())
+            or not {"label", "description"} <= set(entry) <= {"label", "description", "placeholder"}
+            or not all(isinstance(entry[k], str) and entry[k] for k in ("label", "description"))
+            or entry.get("placeholder", "true") != "true"
         ):
             raise FrontMatterError(
                 lines.get((name, "values", value), line),
                 f"{name}.values.{value}",
-                "expected a label and a description, both text; found something else",
+                "expected a label and a description, both text (and optionally `placeholder: true`); found something else",
             )
-        terms.append(Term(value, entry["label"], entry["description"]))
+        terms.append(Term(value, entry["label"], entry["description"], "placeholder" in entry))
     if not isinstance(spec["label"], str) or not isinstance(spec["description"], str):
         raise FrontMatterError(line, name, "expected a label and a description as text; found something else")
     return Facet(name, spec["label"], spec["description"], tuple(terms))

@@ -7,6 +7,7 @@ MkDocs adapter only adds them to the site (their addresses are reserved in `addr
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -29,11 +30,28 @@ class GeneratedPage:
     data: dict[str, Any]
 
 
-def pages(kb: KnowledgeBase, site_url: str, directory_urls: bool = True) -> list[GeneratedPage]:
-    """Every generated page, with its data, for this knowledge base."""
+KIND_OF_PAGE = "Kind of page"
+FIRST_FILTERS = ("phase", "stage", "evidence_level")
+"""After the kind of page, the search page's filters in this order, open; the rest follow, folded."""
+
+
+def search_page(kb: KnowledgeBase, site_url: str) -> dict[str, Any]:
+    """The search page's data: where the site lives, and the order of its filters (Pagefind names them by label)."""
+    first = [KIND_OF_PAGE, *(kb.vocabulary[name].label for name in FIRST_FILTERS if name in kb.vocabulary)]
+    return {"base_url": urlsplit(site_url or "/").path or "/", "filter_order": first, "open_filters": first}
+
+
+def pages(
+    kb: KnowledgeBase, site_url: str, directory_urls: bool = True, changed: dict[str, date] | None = None
+) -> list[GeneratedPage]:
+    """Every generated page, with its data, for this knowledge base (`changed`: when each page last changed)."""
     found = [
         GeneratedPage(
-            t.finder_uri, finders.markdown(name), "kb/finder.html", "finder", finders.finder(kb, name, directory_urls)
+            t.finder_uri,
+            finders.markdown(name),
+            "kb/finder.html",
+            "finder",
+            finders.finder(kb, name, directory_urls, changed),
         )
         for name, t in TYPES.items()
     ]
@@ -51,7 +69,7 @@ def pages(kb: KnowledgeBase, site_url: str, directory_urls: bool = True) -> list
             markdown[synthesis.SEARCH],
             "kb/search.html",
             "search",
-            {"base_url": urlsplit(site_url or "/").path or "/"},
+            search_page(kb, site_url),
         ),
         GeneratedPage(
             synthesis.PROGRAMME_COMPARISON,

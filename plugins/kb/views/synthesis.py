@@ -10,26 +10,30 @@ from typing import Any
 from kb.content.addresses import GENERATED_PAGES
 from kb.content.knowledge_base import KnowledgeBase
 from kb.links.facets import facet_values
+from kb.views.page_view import RATING_PAGE, evidence_picture
+from kb.views.type_views import strongest_first
 from kb.views.urls import page_url, relative
 
 SEARCH, EVIDENCE_MAP, PROGRAMME_COMPARISON = GENERATED_PAGES
 STANCE_LABELS = {"supports": "Supports", "qualifies": "Qualifies", "contradicts": "Contradicts"}
+STANCE_SYMBOLS = {"supports": "✓", "qualifies": "◐", "contradicts": "✗"}
+"""The evidence map's symbols; each also carries its word, for screen readers and for print."""
 
 MARKDOWN = {
     EVIDENCE_MAP: (
-        "---\ntitle: Evidence map\n---\n\n"
+        "---\ntitle: Evidence map\nhide: [navigation, toc]\n---\n\n"
         "Every recommendation (rows) against every source document (columns). Each cell says whether that document"
         " supports, qualifies or contradicts the recommendation, and links to the page where its locator is given."
         " An empty cell means the document does not speak to it."
         " Read [how we rate evidence](how-we-rate-evidence.md) for what the labels mean.\n"
     ),
     SEARCH: (
-        "---\ntitle: Search\n---\n\n"
+        "---\ntitle: Search\nhide: [navigation, toc]\n---\n\n"
         "Search every page: case studies, recommendations, frameworks, programmes, the glossary and sources."
         " Narrow the results by kind of page, phase, theme and more.\n"
     ),
     PROGRAMME_COMPARISON: (
-        "---\ntitle: Programmes compared\n---\n\n"
+        "---\ntitle: Programmes compared\nhide: [navigation, toc]\n---\n\n"
         "The programmes in the knowledge base side by side: how each works, who does what, how big it is,"
         " the time it asks of schools, and how it was evaluated."
         " Everything here comes from each programme's own page, where the sources are given.\n"
@@ -41,6 +45,7 @@ MARKDOWN = {
 def evidence_map(kb: KnowledgeBase, directory_urls: bool = True) -> dict[str, Any]:
     """Rows (recommendations) by columns (sources), each cell a stance and a link."""
     base = page_url(EVIDENCE_MAP, directory_urls)
+    rating = relative(page_url(RATING_PAGE, directory_urls), base) if RATING_PAGE in kb.entries else None
     sources = sorted(kb.of_type("source"), key=lambda e: (e.page.authors[0].casefold(), e.page.year or 0))
     columns = [
         {
@@ -52,7 +57,7 @@ def evidence_map(kb: KnowledgeBase, directory_urls: bool = True) -> dict[str, An
         for e in sources
     ]
     rows = []
-    for entry in sorted(kb.of_type("recommendation"), key=lambda e: e.title.casefold()):
+    for entry in strongest_first(kb.of_type("recommendation")):
         url = relative(page_url(entry.src_uri, directory_urls), base)
         by_source = {}
         for citation in entry.page.sources:
@@ -61,6 +66,7 @@ def evidence_map(kb: KnowledgeBase, directory_urls: bool = True) -> dict[str, An
                 {
                     "stance": citation.stance,
                     "label": STANCE_LABELS.get(citation.stance, ""),
+                    "symbol": STANCE_SYMBOLS.get(citation.stance, ""),
                     "locator": citation.locator,
                     "url": f"{url}#kb-citations",
                 },
@@ -71,6 +77,7 @@ def evidence_map(kb: KnowledgeBase, directory_urls: bool = True) -> dict[str, An
                 "title": entry.title,
                 "url": url,
                 "level": kb.vocabulary["evidence_level"].label_of(entry.page.evidence_level),
+                "evidence": evidence_picture(kb.vocabulary, entry.page.evidence_level, rating),
                 "data": {name: " ".join(values.get(name, [])) for name in ("theme", "audience")},
                 "cells": [by_source.get(column["slug"]) for column in columns],
             }
@@ -110,6 +117,7 @@ def programme_comparison(kb: KnowledgeBase, directory_urls: bool = True) -> dict
                 "scale": [f"{point.scale} ({point.date}; {point.reported_by})" for point in page.scale],
                 "time_commitment": page.time_commitment,
                 "evaluation_note": page.evaluation_note,
+                "historic": page.status == "historic",
                 "evaluations": [
                     {
                         "title": kb.by_slug[slug].title,
@@ -119,7 +127,16 @@ def programme_comparison(kb: KnowledgeBase, directory_urls: bool = True) -> dict
                 ],
             }
         )
-    return {"rows": rows}
+    return {
+        "groups": [
+            {
+                "id": "current",
+                "title": "Programmes and partnerships in the sources",
+                "rows": [r for r in rows if not r["historic"]],
+            },
+            {"id": "historic", "title": "Past national initiatives", "rows": [r for r in rows if r["historic"]]},
+        ]
+    }
 
 
 def _short_citation(source: Any) -> str:

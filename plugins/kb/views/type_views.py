@@ -11,6 +11,7 @@ import json
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from kb.checks.evidence import LEVELS
 from kb.content import models
 from kb.views import urls
 from kb.views.handout import qr_svg, short_url
@@ -32,6 +33,21 @@ def view_of(model: type[models.Page]) -> Callable[[View], View]:
         return function
 
     return register
+
+
+EVIDENCE_SECTION = "why-the-evidence"
+"""The anchor of a recommendation's evidence section, which its layout shows after the case studies."""
+
+
+def section(anchor: str, title: str) -> dict[str, str]:
+    """An entry of 'On this page' for a section the layout adds."""
+    return {"id": anchor, "title": title}
+
+
+def view_case_studies(v: PageView) -> list[str]:
+    """The case studies that name a programme (slugs)."""
+    edges = v.graph.backlinks(v.entry.slug).get("programmes", [])
+    return [e.source for e in edges if v.kb.by_slug[e.source].type == "case-study"]
 
 
 GUIDE_LIST_LIMIT = 12
@@ -58,6 +74,11 @@ def case_study(v: PageView, page: Any, view: dict[str, Any]) -> dict[str, Any]:
         "evidence_types": [v.label("evidence_type", t) for t in page.evidence_type],
         "programmes": [v.link(slug) for slug in page.programmes],
         "illustrates": [v.link(slug) for slug in page.illustrates],
+        "contents_before": [section("kb-setting", "The setting")],
+        "contents_after": [
+            *([section("kb-illustrates", "Recommendations this case illustrates")] if page.illustrates else []),
+            section("kb-evidence-note", "About this evidence"),
+        ],
     }
 
 
@@ -76,6 +97,10 @@ def recommendation(v: PageView, page: Any, view: dict[str, Any]) -> dict[str, An
         "evidence": v.evidence(v.entry),
         "evidence_basis": page.evidence_basis,
         "case_studies": [v.link(slug) for slug in drawn],
+        "evidence_section": EVIDENCE_SECTION,
+        "contents_inserts": {
+            EVIDENCE_SECTION: [section("kb-case-studies", "Case studies it draws on")] if drawn else []
+        },
         "stances": [
             {
                 "stance": k,
@@ -97,12 +122,18 @@ def programme(v: PageView, page: Any, view: dict[str, Any]) -> dict[str, Any]:
         "scale": [point.model_dump() for point in page.scale],
         "roles": [v.link(slug, definition=v.kb.by_slug[slug].page.definition) for slug in page.roles],
         "evaluations": [v.link(slug) for slug in page.evaluations],
-        "case_studies": [
-            v.link(e.source)
-            for e in v.graph.backlinks(v.entry.slug).get("programmes", [])
-            if v.kb.by_slug[e.source].type == "case-study"
-        ],
+        "case_studies": [v.link(slug) for slug in view_case_studies(v)],
         "website": page.website,
+        "contents_before": [
+            section("kb-at-a-glance", "At a glance"),
+            *([section("kb-cycle", "The cycle, step by step")] if page.cycle else []),
+            *([section("kb-roles", "Roles")] if page.roles else []),
+            *([section("kb-scale", "Scale")] if page.scale else []),
+        ],
+        "contents_after": [
+            *([section("kb-evaluations", "Evaluations")] if page.evaluations else []),
+            *([section("kb-case-studies", "Case studies of this programme")] if view_case_studies(v) else []),
+        ],
     }
 
 
@@ -117,6 +148,12 @@ def source(v: PageView, page: Any, view: dict[str, Any]) -> dict[str, Any]:
         "doi": page.doi,
         "url": page.url,
         "evidence_types": [v.label("evidence_type", t) for t in page.evidence_type],
+        "contents_before": [
+            section("kb-reference", "Reference"),
+            section("kb-method", "How the study was done"),
+            section("kb-strengths", "Strengths"),
+            section("kb-limitations", "Limitations"),
+        ],
     }
 
 
@@ -129,7 +166,7 @@ def concept(v: PageView, page: Any, view: dict[str, Any]) -> dict[str, Any]:
         "definition": page.definition,
         "status": v.label("concept_status", page.status),
         "historic": page.status == "historic",
-        "see_also": [v.link(slug) for slug in page.see_also],
+        "contents_before": [section("kb-definition", "Definition")],
     }
 
 
@@ -149,7 +186,16 @@ def pack(v: PageView, page: Any, view: dict[str, Any]) -> dict[str, Any]:
             }
         )
     total = sum(step.minutes for step in page.steps)
-    return {"purpose": page.purpose, "preparation": page.preparation, "steps": steps, "duration": _duration(total)}
+    return {
+        "purpose": page.purpose,
+        "preparation": page.preparation,
+        "steps": steps,
+        "duration": _duration(total),
+        "contents_before": [
+            section("kb-at-a-glance", "At a glance"),
+            section("kb-steps", "The workshop, step by step"),
+        ],
+    }
 
 
 @view_of(models.Guide)
@@ -161,7 +207,7 @@ def guide(v: PageView, page: Any, view: dict[str, Any]) -> dict[str, Any]:
 
     stages = []
     for term in v.vocab["stage"].terms:
-        recs = [e for e in on_topic("recommendation") if e.page.stage[0] == term.value]
+        recs = strongest_first([e for e in on_topic("recommendation") if e.page.stage[0] == term.value])
         if recs:
             stages.append(
                 {
@@ -178,12 +224,23 @@ def guide(v: PageView, page: Any, view: dict[str, Any]) -> dict[str, Any]:
         url = v.url(f"{urls.finder_url(type_name, v.directory_urls)}?theme={page.topic}")
         return {"links": [v.link(e.slug) for e in entries[:GUIDE_LIST_LIMIT]], "total": len(entries), "all_url": url}
 
+    case_studies, frameworks = some("case-study"), some("framework")
     return {
         "topic": v.label("theme", page.topic),
         "stages": stages,
-        "case_studies": some("case-study"),
-        "frameworks": some("framework"),
+        "case_studies": case_studies,
+        "frameworks": frameworks,
+        "contents_after": [
+            *([section("kb-by-stage", "What to do, stage by stage")] if stages else []),
+            *([section("kb-guide-case-studies", "Case studies")] if case_studies["links"] else []),
+            *([section("kb-guide-frameworks", "Frameworks to review where you stand")] if frameworks["links"] else []),
+        ],
     }
+
+
+def strongest_first(entries: list[Entry]) -> list[Entry]:
+    """Recommendations by the strength of their evidence, strongest first, then by title."""
+    return sorted(entries, key=lambda e: (-LEVELS.index(e.page.evidence_level), e.title.casefold()))
 
 
 @view_of(models.Framework)
@@ -211,6 +268,11 @@ def framework(v: PageView, page: Any, view: dict[str, Any]) -> dict[str, Any]:
         for d in page.dimensions
     ]
     return {
+        "contents_before": [
+            section("kb-about-framework", "About this framework"),
+            section("kb-matrix", "The framework"),
+        ],
+        "contents_after": [section("kb-selfeval-title", "Rate your partnership")],
         "version": structure_version(page),
         "tool": {
             "framework": v.entry.slug,

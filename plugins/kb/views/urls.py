@@ -48,3 +48,8 @@ def finder_url(type_name: str, directory_urls: bool = True) -> str:
 def editor_path(type_name: str, slug: str) -> str:
     """The browser editor's address of an existing page, relative to /admin/."""
     return f"#/collections/{page_types.TYPES[type_name].folder}/entries/{slug}"
+
+
+def header_links(links: list[dict[str, str]], directory_urls: bool = True) -> list[dict[str, str]]:
+    """The header's actions, each from `{title, page}` (a content path) to `{title, url}` (site-relative)."""
+    return [{"title": link["title"], "url": page_url(link["page"], directory_urls)} for link in links]
