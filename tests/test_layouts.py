@@ -21,7 +21,9 @@ def test_case_study_setting_card_and_recommendations(recorded_site) -> None:
     assert kb["setting"]["region"] == "Not given in the source"  # 'anonymised' is a placeholder, said plainly
     assert [r["slug"] for r in kb["illustrates"]] == ["fixture-keep-groups-small"]
     ids = [c["id"] for c in kb["contents"]]
-    assert ids[0] == "kb-setting" and ids.index("kb-illustrates") < ids.index("kb-evidence-note") < ids.index("kb-related")
+    assert ids[0] == "kb-setting" and ids.index("kb-illustrates") < ids.index("kb-evidence-note") < ids.index(
+        "kb-related"
+    )
     html = read(site, "case-studies/fixture-cluster/index.html")
     assert "<div><dt>Where</dt><dd>Not given in the source: a large city</dd></div>" in html
     assert "<div><dt>Schools</dt><dd>3</dd></div>" in html
