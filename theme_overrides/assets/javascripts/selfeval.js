@@ -584,6 +584,7 @@
     if (!gridRows) gridRows = Array.prototype.slice.call(grid.children);
     grid.classList.toggle("kb-room__grid--by-spread", bySpread);
     dialog.querySelector('[data-room="order"]').setAttribute("aria-pressed", String(bySpread));
+    document.getElementById("kb-room-body").scrollTop = 0;
     if (!bySpread) { gridRows.forEach(function (node) { grid.appendChild(node); }); return; }
     var ids = core.orderBySpread(rated.map(function (s) { return s.id; }), function (id) { return core.spread(countsOf(id)); })
       .concat(discussed.map(function (s) { return s.id; }));
@@ -614,13 +615,26 @@
 
   // ---- Printing -------------------------------------------------------------
 
+  // The blank form prints on landscape sheets. A named page cannot do it here (Chromium starts the
+  // document on an unnamed portrait page, then breaks), so while it prints every page is landscape.
+  var landscape = null;
+
   function print(mode, which) {
     if (which) renderRecord(which);
     document.documentElement.setAttribute("data-kb-print", mode);
+    if (mode === "blank" && !landscape) {
+      var sheet = Array.prototype.find.call(document.styleSheets, function (s) { return /selfeval\.css/.test(s.href || ""); });
+      if (sheet) landscape = sheet.cssRules[sheet.insertRule("@page { size: A4 landscape !important; margin: 1cm !important; }", sheet.cssRules.length)];
+    }
     window.print();
   }
   window.addEventListener("afterprint", function () {
     document.documentElement.removeAttribute("data-kb-print");
+    if (landscape) {
+      var sheet = landscape.parentStyleSheet;
+      sheet.deleteRule(Array.prototype.indexOf.call(sheet.cssRules, landscape));
+      landscape = null;
+    }
     renderRecord("mine");
   });
 
