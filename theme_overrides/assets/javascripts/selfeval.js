@@ -749,4 +749,7 @@
   try { wasOpen = sessionStorage.getItem(openKey) === "1"; } catch (e) { /* not remembered */ }
   if (fromLink || wasOpen) openRoom();
   if (fromLink) openDrawer("codes");
+  window.addEventListener("hashchange", function () {
+    if (takeLinkCode()) { openRoom(); openDrawer("codes"); }
+  });
 })();
