@@ -65,13 +65,15 @@ def row(room, strand: str):
 
 
 def hands(room, strand: str, counts: list[int]) -> None:
-    for level, n in zip(("Beginning", "Developing", "Embedding", "Leading"), counts):
+    for level, n in zip(("Beginning", "Developing", "Embedding", "Leading"), counts, strict=True):
         row(room, strand).get_by_role("spinbutton", name=f"Hands for {level}").fill(str(n))
 
 
 def choose(page, strand: str, level: str) -> None:
     """Rate a strand in the tool for one person."""
-    page.locator(".kb-strand").filter(has=page.get_by_text(strand, exact=True)).get_by_label(re.compile(rf"^\s*{level}")).check()
+    page.locator(".kb-strand").filter(has=page.get_by_text(strand, exact=True)).get_by_label(
+        re.compile(rf"^\s*{level}")
+    ).check()
 
 
 def pdf_of(page) -> PdfReader:
@@ -162,7 +164,9 @@ def test_rate_count_hands_and_note_in_the_room_then_reload(page) -> None:
     assert row(room, "Joint practice development").get_by_label(re.compile("^Developing")).is_checked()
     assert row(room, "Alliance architecture").get_by_label(re.compile("^Beginning")).is_checked()
     assert row(room, "High social capital").get_by_role("spinbutton", name="Hands for Leading").input_value() == "2"
-    assert row(room, "Evaluation and challenge").get_by_role("spinbutton", name="Hands for Beginning").input_value() == "4"
+    assert (
+        row(room, "Evaluation and challenge").get_by_role("spinbutton", name="Hands for Beginning").input_value() == "4"
+    )
     room.get_by_role("button", name="Edit note on Fit governance").click()
     assert room.get_by_role("textbox", name="Fit governance", exact=True).input_value() == "Governance reviewed in May."
     assert room.get_by_role("status").first.inner_text().startswith("3 of 5 strands agreed · hands counted for 3")
@@ -210,7 +214,9 @@ def test_three_participants_codes_make_the_group_view(site, page) -> None:
         participant_code(site, {"Joint practice development": "Embedding", "High social capital": "Leading"}),
         participant_code(site, {"Joint practice development": "Beginning"}),
     ]
-    assert len({code for code, _ in codes}) == 3 and all(re.fullmatch(r"[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{2}", c) for c, _ in codes)
+    assert len({code for code, _ in codes}) == 3 and all(
+        re.fullmatch(r"[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{2}", c) for c, _ in codes
+    )
     room = present(page)
     room.get_by_role("button", name="Codes").click()
     field = room.get_by_label(re.compile("^Paste or type codes"))
@@ -228,7 +234,14 @@ def test_three_participants_codes_make_the_group_view(site, page) -> None:
     head = page.locator("#kb-group-head th").all_inner_texts()
     assert head == ["Strand", "Ana", "Person 1", "Person 2", "Range", "Spread (levels apart)", "Agreed rating"]
     first = page.locator("#kb-group-body tr").first.inner_text().split("\t")
-    assert first[:6] == ["Joint practice development", "Beginning", "Embedding", "Beginning", "Beginning to Embedding", "2"]
+    assert first[:6] == [
+        "Joint practice development",
+        "Beginning",
+        "Embedding",
+        "Beginning",
+        "Beginning to Embedding",
+        "2",
+    ]
 
     # A participant's QR code opens the page with their ratings added to the group view of that browser.
     scanned = new_page(site)

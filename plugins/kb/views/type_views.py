@@ -234,7 +234,9 @@ def framework(v: PageView, page: Any, view: dict[str, Any]) -> dict[str, Any]:
         },
         "strand_count": len(strands),
         "rated_count": sum(not s["discussion_only"] for s in strands),
-        "strand_links": {s["id"]: {"recommendations": s["recommendations"], "case_studies": s["case_studies"]} for s in strands},
+        "strand_links": {
+            s["id"]: {"recommendations": s["recommendations"], "case_studies": s["case_studies"]} for s in strands
+        },
         "originator": page.originator,
         "year": page.year,
         "purpose": page.purpose,
