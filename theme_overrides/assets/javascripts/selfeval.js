@@ -92,9 +92,9 @@
 
   function loadRoom() {
     var saved = read(roomKey);
-    var agreed = {}, notes = {};
-    Object.keys(clean(saved.agreed)).forEach(function (id) {
-      var r = clean(saved.agreed)[id];
+    var agreed = {}, notes = {}, ratings = clean(saved.agreed);
+    Object.keys(ratings).forEach(function (id) {
+      var r = ratings[id];
       if (r.level) agreed[id] = r.level;
       if (r.note) notes[id] = r.note;
     });
