@@ -46,18 +46,24 @@ def test_ratings_persist_after_reload(page) -> None:
 def test_summary_and_what_next_link_lowest_strand_to_help(page) -> None:
     strand(page, "Openness").get_by_label("Beginning").check()
     strand(page, "Challenge").get_by_label("Embedding").check()
+    # Two different middle ratings: the typical level names both, never the lower one alone.
     assert page.locator("#kb-summary-body tr").first.inner_text().split("\t") == [
         "Trust",
         "2 of 2",
-        "Beginning",
+        "Between Beginning and Embedding",
+        "Beginning to Embedding",
         "Openness (Beginning)",
     ]
-    first = page.locator("#kb-next li").first
-    assert first.inner_text().startswith("Openness (Beginning): ")
-    assert first.get_by_role("link").all_inner_texts() == [
-        "Keep fixture groups small",
-        "A fixture cluster of three primaries",
+    strand(page, "Challenge").get_by_label("Beginning").check()
+    assert page.locator("#kb-summary-body tr").first.inner_text().split("\t")[2:4] == ["Beginning", "All Beginning"]
+    what_next = page.locator("#kb-next")
+    assert what_next.get_by_role("heading").all_inner_texts() == ["Recommendations", "Case studies"]
+    recommendations, case_studies = what_next.get_by_role("list").all()
+    assert recommendations.get_by_role("listitem").all_inner_texts() == [
+        "Keep fixture groups small Emerging evidence for Openness"
     ]
+    assert case_studies.get_by_role("link").all_inner_texts() == ["A fixture cluster of three primaries"]
+    assert "No page is linked to Challenge yet" in what_next.inner_text()
 
 
 def test_export_json_and_csv(page) -> None:

@@ -246,7 +246,8 @@ def strongest_first(entries: list[Entry]) -> list[Entry]:
 @view_of(models.Framework)
 def framework(v: PageView, page: Any, view: dict[str, Any]) -> dict[str, Any]:
     levels = [level.model_dump() for level in page.scale.levels]
-    described = any(s.levels for d in page.dimensions for s in d.strands)
+    cells = {s.id: [(s.levels or {}).get(level["id"]) for level in levels] for d in page.dimensions for s in d.strands}
+    described = any(not is_filler(c) for c in cells.values())
     dimensions = [
         {
             "id": d.id,
@@ -258,7 +259,9 @@ def framework(v: PageView, page: Any, view: dict[str, Any]) -> dict[str, Any]:
                     "name": s.name,
                     "descriptor": s.descriptor,
                     "prompt": s.prompt,
-                    "cells": [(s.levels or {}).get(level["id"]) for level in levels],
+                    "cells": cells[s.id],
+                    "discussion_only": described and is_filler(cells[s.id]),
+                    "no_levels_note": cells[s.id][0] if is_filler(cells[s.id]) else None,
                     "recommendations": [v.link(slug) for slug in s.recommendations],
                     "case_studies": [v.link(slug) for slug in s.case_studies],
                 }
@@ -267,6 +270,7 @@ def framework(v: PageView, page: Any, view: dict[str, Any]) -> dict[str, Any]:
         }
         for d in page.dimensions
     ]
+    strands = [s for d in dimensions for s in d["strands"]]
     return {
         "contents_before": [
             section("kb-about-framework", "About this framework"),
@@ -283,16 +287,17 @@ def framework(v: PageView, page: Any, view: dict[str, Any]) -> dict[str, Any]:
                 {
                     "id": d["id"],
                     "name": d["name"],
-                    "strands": [{"id": s["id"], "name": s["name"]} for s in d["strands"]],
+                    "strands": [
+                        {"id": s["id"], "name": s["name"], "discussion": s["discussion_only"]} for s in d["strands"]
+                    ],
                 }
                 for d in dimensions
             ],
         },
-        "strand_count": sum(len(d["strands"]) for d in dimensions),
+        "strand_count": len(strands),
+        "rated_count": sum(not s["discussion_only"] for s in strands),
         "strand_links": {
-            s["id"]: {"recommendations": s["recommendations"], "case_studies": s["case_studies"]}
-            for d in dimensions
-            for s in d["strands"]
+            s["id"]: {"recommendations": s["recommendations"], "case_studies": s["case_studies"]} for s in strands
         },
         "originator": page.originator,
         "year": page.year,
@@ -308,6 +313,15 @@ def framework(v: PageView, page: Any, view: dict[str, Any]) -> dict[str, Any]:
         "dimensions": dimensions,
         "programmes": [v.link(slug) for slug in page.programmes],
     }
+
+
+def is_filler(cells: list[str | None]) -> bool:
+    """Whether a strand's level statements tell its levels apart: not when they are all missing or all the same.
+
+    A source that gives no statements for a strand is sometimes recorded as one sentence saying so, repeated
+    in every level; such a strand is for discussion only, never rated against statements nobody wrote.
+    """
+    return len(set(cells)) == 1
 
 
 def structure_version(page: Any) -> str:
