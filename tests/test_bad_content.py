@@ -123,6 +123,16 @@ BAD = {
             "content/about-us.md:3: hide[1]: expected one of: navigation, toc, footer, path, tags, feedback; found 'tok' (did you mean 'toc'?)"
         ],
     ),
+    "a heading twice": (
+        case("## Lessons\n", "## Lessons\n\n### Start small\n\n### Start small\n"),
+        [f"{C}:LINE2: body: expected each heading once; found 'Start small' again (first on line LINE1)"],
+    ),
+    "a heading the layout already shows": (
+        case("## Lessons\n", "## The setting\n\nIn a city.\n\n## Lessons\n"),
+        [
+            f"{C}:LINE1: body: expected no heading the page's layout already shows; found '## The setting' (rename it to say what it adds)"
+        ],
+    ),
     "missing type": (
         case("type: case-study\n", ""),
         [f"{C}:2: type: expected 'case-study' (the type of pages in case-studies/); found nothing"],
@@ -327,6 +337,12 @@ BAD = {
 @pytest.mark.parametrize("name", list(BAD))
 def test_bad_content_gives_exact_line(name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     changes, expected = BAD[name]
+    text = next(iter(changes.values()))
+    if isinstance(text, str) and "LINE1" in expected[0]:  # rows whose line depends on where the change lands
+        marker = "### Start small" if "twice" in name else "## The setting"
+        lines = text.split("\n")
+        at = [n + 1 for n, line in enumerate(lines) if line == marker]
+        expected = [e.replace("LINE1", str(at[0])).replace("LINE2", str(at[-1])) for e in expected]
     assert problems(tmp_path, monkeypatch, changes) == expected
 
 

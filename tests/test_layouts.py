@@ -7,7 +7,7 @@ from pathlib import Path
 
 from conftest import FIXTURE_CONTENT
 from kb.content import addresses
-from kb.content.page_types import FOLDERS
+from kb.content.page_types import COMMON_HEADINGS, FOLDERS, TYPES
 
 
 def read(site: Path, path: str) -> str:
@@ -236,7 +236,7 @@ def test_packs_have_their_own_finder_and_backlinks(built_fixture_site: Path) -> 
     )
     case = read(built_fixture_site, "case-studies/fixture-cluster/index.html")
     linking = case.split("<summary>Pages that link here (")[1].split("</details>")[0]
-    assert '<h3 class="kb-related__kind">Workshop packs</h3>' in linking
+    assert '<h4 class="kb-related__kind">Workshop packs</h4>' in linking
 
 
 def test_guide_lists_its_topics_recommendations_by_stage_and_its_cases_and_frameworks(built_fixture_site: Path) -> None:
@@ -304,3 +304,27 @@ def test_programme_comparison_from_front_matter(built_fixture_site: Path) -> Non
     assert '<td data-label="Time it asks of schools">Not stated in the sources</td>' in row
     assert row.index('data-label="Time it asks of schools"') < row.index('data-label="Cycle"')  # time first
     assert '<h2 id="kb-compare-current">Programmes and partnerships in the sources</h2>' in html
+
+
+NOT_IN_CONTENTS = {"kb-help-title", "kb-record-title", "kb-filed"}
+"""Headings outside "On this page": the help box, the print-only record, and the page's facet list."""
+
+
+def test_on_this_page_lists_every_section_in_page_order(recorded_site) -> None:
+    site, data = recorded_site
+    for src_uri, context in data.items():
+        if "kb" not in context:
+            continue
+        html = read(site, src_uri[: -len(".md")] + "/index.html")
+        page_ids = [i for i in re.findall(r'<h2 id="([^"]+)"', html) if i not in NOT_IN_CONTENTS]
+        assert [c["id"] for c in context["kb"]["contents"]] == page_ids, src_uri
+        declared = set(TYPES[context["kb"]["type"]].layout_headings) | set(COMMON_HEADINGS)
+        layout = [c["title"] for c in context["kb"]["contents"] if c["id"].startswith("kb-")]
+        assert set(layout) <= declared, (src_uri, set(layout) - declared)  # the check knows every heading a layout adds
+
+
+def test_no_page_repeats_a_heading(built_fixture_site: Path) -> None:
+    for page in built_fixture_site.rglob("index.html"):
+        headings = re.findall(r"<(h[23])[^>]*>(.*?)</\1>", page.read_text(), re.S)
+        texts = [(level, re.sub("<[^>]+>", "", text).strip()) for level, text in headings]
+        assert len(texts) == len(set(texts)), page

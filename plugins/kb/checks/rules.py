@@ -12,7 +12,7 @@ from kb.content.fields import references
 from kb.content.frontmatter import dotted as _dotted
 from kb.content.knowledge_base import Entry, KnowledgeBase
 from kb.content.models import Framework, Recommendation
-from kb.content.page_types import TYPES
+from kb.content.page_types import COMMON_HEADINGS, TYPES
 
 
 def check(kb: KnowledgeBase, generated: set[str]) -> list[Diagnostic]:
@@ -23,6 +23,7 @@ def check(kb: KnowledgeBase, generated: set[str]) -> list[Diagnostic]:
         found += _references(kb, entry)
         found += _sources(entry, sources)
         found += _sections(entry)
+        found += _headings(entry)
         found += _links(kb, entry, generated)
         if isinstance(entry.page, Framework):
             found += _framework(entry)
@@ -209,6 +210,34 @@ def _sections(entry: Entry) -> list[Diagnostic]:
                 f"expected the sections in the order {listing}; found {', '.join(order)}",
             )
         )
+    return found
+
+
+def _headings(entry: Entry) -> list[Diagnostic]:
+    """No heading twice at one level, and no level-2 heading that the page's layout already shows."""
+    found, seen = [], {}
+    layout = set(COMMON_HEADINGS) | set(TYPES[entry.type].layout_headings if entry.type in TYPES else ())
+    for heading in entry.headings:
+        key = (heading.level, heading.text.casefold())
+        if key in seen:
+            found.append(
+                Diagnostic(
+                    entry.path,
+                    heading.line,
+                    "body",
+                    f"expected each heading once; found '{heading.text}' again (first on line {seen[key]})",
+                )
+            )
+        seen.setdefault(key, heading.line)
+        if heading.level == 2 and heading.text in layout:
+            found.append(
+                Diagnostic(
+                    entry.path,
+                    heading.line,
+                    "body",
+                    f"expected no heading the page's layout already shows; found '## {heading.text}' (rename it to say what it adds)",
+                )
+            )
     return found
 
 

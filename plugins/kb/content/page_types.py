@@ -41,6 +41,8 @@ class PageType:
     """The facets a card in the finder shows (at most three)."""
     sections: tuple[str, ...] = ()
     """The level-2 headings the body must have, in order."""
+    layout_headings: tuple[str, ...] = ()
+    """The level-2 headings its layout may add (the body must not repeat one)."""
     needs_sources: bool = True
     """Whether a page must cite a source (or be a practitioner's contribution)."""
     editor_label: str = ""
@@ -92,6 +94,7 @@ TYPES: dict[str, PageType] = {
                 "Lessons",
                 "Questions for discussion",
             ),
+            layout_headings=("The setting", "Recommendations this case illustrates", "About this evidence"),
         ),
         PageType(
             "recommendation",
@@ -110,6 +113,7 @@ TYPES: dict[str, PageType] = {
             ),
             card_facts=("stage", "audience"),
             sections=("How to do it", "Roadblocks and ways round them", "When it may not apply", "Why (the evidence)"),
+            layout_headings=("Case studies it draws on",),
         ),
         PageType(
             "framework",
@@ -120,6 +124,7 @@ TYPES: dict[str, PageType] = {
             "Models and checklists that a team can use to discuss where its partnership stands. Each works as a self-evaluation.",
             facets=(("phase", "phase"), ("theme", "theme"), ("audience", "audience"), ("stage", "stage")),
             card_facts=("stage", "audience"),
+            layout_headings=("About this framework", "The framework", "Rate your partnership", "Blank rating form"),
         ),
         PageType(
             "programme",
@@ -130,6 +135,14 @@ TYPES: dict[str, PageType] = {
             "Named programmes and partnerships that schools took part in, with their cycles, roles, scale and evaluations.",
             facets=(("phase", "phase"), ("region", "region"), ("theme", "theme"), ("audience", "audience")),
             card_facts=("phase", "region"),
+            layout_headings=(
+                "At a glance",
+                "The cycle, step by step",
+                "Roles",
+                "Scale",
+                "Evaluations",
+                "Case studies of this programme",
+            ),
         ),
         PageType(
             "concept",
@@ -141,6 +154,7 @@ TYPES: dict[str, PageType] = {
             facets=(("concept_status", "status"), ("theme", "theme")),
             card_facts=("concept_status",),
             editor_label="Concept",
+            layout_headings=("Definition",),
         ),
         PageType(
             "source",
@@ -152,6 +166,7 @@ TYPES: dict[str, PageType] = {
             facets=(("document_type", "document_type"), ("evidence_type", "evidence_type"), ("theme", "theme")),
             card_facts=("document_type", "evidence_type"),
             needs_sources=False,
+            layout_headings=("Reference", "How the study was done", "Strengths", "Limitations"),
         ),
         PageType(
             "pack",
@@ -163,6 +178,7 @@ TYPES: dict[str, PageType] = {
             facets=(("audience", "audience"), ("theme", "theme")),
             card_facts=("audience",),
             needs_sources=False,
+            layout_headings=("At a glance", "The workshop, step by step"),
         ),
         PageType(
             "guide",
@@ -174,6 +190,7 @@ TYPES: dict[str, PageType] = {
             facets=(("theme", "topic"), ("audience", "audience")),
             card_facts=("audience",),
             needs_sources=False,
+            layout_headings=("What to do, stage by stage", "Case studies", "Frameworks to review where you stand"),
         ),
         PageType(
             "resource",
@@ -192,6 +209,7 @@ TYPES: dict[str, PageType] = {
             ),
             card_facts=("resource_kind", "stage"),
             sections=("What it is for", "When to use it", "The resource", "How it was used", "What to adapt"),
+            layout_headings=("Recommendations it helps carry out", "Case studies that show it in use", "Programmes"),
         ),
     )
 }
@@ -213,6 +231,9 @@ def with_finders(nav: list | None) -> list | None:
     )
     return nav[:after] + finders + nav[after:]
 
+
+COMMON_HEADINGS = ("Where this comes from", "Filed under", "Related pages", "Help improve this page", "On this page")
+"""The level-2 headings every page's layout may add."""
 
 FACETS_USED: set[str] = facets_used(MODELS.values())
 """Every vocabulary facet the content model uses: a vocabulary without one of them is refused."""

@@ -120,7 +120,7 @@ class PageView:
             body += inserts.get(heading.anchor, [])
             body.append({"id": heading.anchor, "title": plain_heading(heading.text)})
         after = list(view.get("contents_after", []))
-        if view["citations"] and not view["citations_in_body"] and self.entry.type != "recommendation":
+        if view["citations"] and not view["citations_in_body"]:
             after.append({"id": "kb-citations", "title": "Where this comes from"})
         if view["related"]["count"] or view["related"]["linking_here"]["count"]:
             after.append({"id": "kb-related", "title": "Related pages"})

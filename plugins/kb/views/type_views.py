@@ -276,7 +276,10 @@ def framework(v: PageView, page: Any, view: dict[str, Any]) -> dict[str, Any]:
             section("kb-about-framework", "About this framework"),
             section("kb-matrix", "The framework"),
         ],
-        "contents_after": [section("kb-selfeval-title", "Rate your partnership")],
+        "contents_after": [
+            section("kb-selfeval-title", "Rate your partnership"),
+            section("kb-blank-title", "Blank rating form"),
+        ],
         "version": structure_version(page),
         "tool": {
             "framework": v.entry.slug,
