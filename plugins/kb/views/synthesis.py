@@ -7,12 +7,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from kb.content.addresses import GENERATED_PAGES
+from kb.content.addresses import EVIDENCE_MAP, PROGRAMME_COMPARISON, SEARCH
 from kb.content.knowledge_base import KnowledgeBase
 from kb.links.facets import facet_values
 from kb.views.urls import page_url, relative
 
-SEARCH, EVIDENCE_MAP, PROGRAMME_COMPARISON = GENERATED_PAGES
 STANCE_LABELS = {"supports": "Supports", "qualifies": "Qualifies", "contradicts": "Contradicts"}
 
 MARKDOWN = {
