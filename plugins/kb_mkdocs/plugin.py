@@ -178,6 +178,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBasePluginConfig]):
 
     def on_page_context(self, context: dict, *, page: Page, config: MkDocsConfig, nav) -> dict:
         """Hand the template its data: the page view or the generated page's, and the head's open data."""
+        assert self.kb is not None  # loaded in on_files
         if page.file.src_uri in self.generated:
             made = self.generated[page.file.src_uri]
             context[made.name] = made.data

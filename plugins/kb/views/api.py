@@ -151,15 +151,18 @@ def type_file_model(type_name: str) -> type[ApiModel]:
         __doc__=f"One {page_type.label.lower()} page: its record, as in pages.json, and all its fields.",
         fields=(page_type.model, ...),
     )
+    fields: dict[str, Any] = {
+        "api_version": (Literal["1"], ...),
+        "type": (Literal[type_name], ...),
+        "label": (str, ...),
+        "plural": (str, ...),
+        "pages": (list[record], ...),
+    }
     return create_model(
         f"{page_type.model.__name__}File",
         __base__=ApiModel,
         __doc__=f"`types/{type_name}.json`: every {page_type.label.lower()} page with all its fields.",
-        api_version=(Literal["1"], ...),
-        type=(Literal[type_name], ...),  # type: ignore[valid-type]
-        label=(str, ...),
-        plural=(str, ...),
-        pages=(list[record], ...),  # type: ignore[valid-type]
+        **fields,
     )
 
 
@@ -174,7 +177,8 @@ def file_models() -> dict[str, type[ApiModel]]:
 
 def record(kb: KnowledgeBase, entry: Entry, site: Site, when: Dates | None) -> PageRecord:
     """The API's record of one page."""
-    page, typed = entry.page, entry.type in TYPES
+    page: Any = entry.page
+    typed = entry.type in TYPES
     vocab = kb.vocabulary
     evidence = None
     if entry.type == "recommendation":

@@ -76,7 +76,7 @@ def of_page(entry: Entry, site: Site, when: Dates | None) -> Work:
 
 def of_document(kb: KnowledgeBase, entry: Entry) -> Work:
     """The document a source page describes."""
-    page = entry.page
+    page: Any = entry.page
     last_word = page.document_type.rsplit("-", 1)[-1]
     return Work(
         key=f"{entry.slug}-document",

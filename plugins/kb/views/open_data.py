@@ -82,7 +82,7 @@ def _author(name: str) -> dict[str, str]:
 
 def document(kb: KnowledgeBase, entry: Entry) -> dict[str, Any]:
     """A source page's document as schema.org: a thesis, article or report, with its authors and year."""
-    page = entry.page
+    page: Any = entry.page
     kind = DOCUMENT_KINDS.get(page.document_type.rsplit("-", 1)[-1], "ScholarlyArticle")
     data: dict[str, Any] = {
         "@type": kind,
@@ -104,12 +104,13 @@ def document(kb: KnowledgeBase, entry: Entry) -> dict[str, Any]:
 def json_ld(kb: KnowledgeBase, entry: Entry, site: Site, when: Dates | None) -> dict[str, Any]:
     """The schema.org description of a content page."""
     url = site.page(entry.src_uri)
+    data: dict[str, Any]
     if entry.type not in TYPES:
         kind = "WebSite" if entry.src_uri == "index.md" else "WebPage"
         data = {"@context": "https://schema.org", "@type": kind, "@id": url, "url": url, "name": entry.title}
         data["description"] = entry.page.summary or site.description
         return _dated(data, when)
-    page = entry.page
+    page: Any = entry.page
     kind = KIND_OF_PAGE.get(entry.type, "Article")
     data = {
         "@context": "https://schema.org",
@@ -132,15 +133,11 @@ def json_ld(kb: KnowledgeBase, entry: Entry, site: Site, when: Dates | None) -> 
         data["audience"] = [
             {"@type": "Audience", "audienceType": kb.vocabulary["audience"].label_of(a)} for a in page.audience
         ]
-    cited = list(dict.fromkeys(c.source for c in page.sources))
+    cited: list[Any] = [kb.by_slug[slug] for slug in dict.fromkeys(c.source for c in page.sources)]
     if cited:
         data["citation"] = [
-            {
-                "@type": "CreativeWork",
-                "name": kb.by_slug[s].page.citation_title,
-                "url": site.page(kb.by_slug[s].src_uri),
-            }
-            for s in cited
+            {"@type": "CreativeWork", "name": source.page.citation_title, "url": site.page(source.src_uri)}
+            for source in cited
         ]
     if entry.type == "concept":
         data["name"] = page.term
