@@ -227,7 +227,7 @@ def record(kb: KnowledgeBase, entry: Entry, site: Site, when: Dates | None) -> P
 
 
 def _text(document: ApiModel) -> str:
-    return json.dumps(document.model_dump(mode="json"), indent=1, ensure_ascii=False) + "\n"
+    return json.dumps(document.model_dump(mode="json"), ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 def files(kb: KnowledgeBase, site: Site, history: dict[str, Dates]) -> dict[str, str]:
