@@ -14,14 +14,13 @@ from kb.content.addresses import FEED, WHATS_NEW
 from kb.content.knowledge_base import Entry, KnowledgeBase
 from kb.content.page_types import TYPES
 from kb.views.history import Dates, long_date
-from kb.views.open_data import LANGUAGE, Site, one_line
+from kb.views.open_data import LANGUAGE, ROOT_PAGE_LABEL, Site, one_line
 from kb.views.urls import page_url, relative
 
 LATEST = 50
 """Pages the feed and the What's new page list."""
 ATOM = "http://www.w3.org/2005/Atom"
 NO_HISTORY = "1970-01-01T00:00:00+00:00"
-ROOT_PAGE_LABEL = "About the site"
 NOT_XML_RE = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 """Characters XML 1.0 cannot hold, even escaped."""
 MARKDOWN = (
@@ -43,10 +42,8 @@ def _label(entry: Entry) -> str:
     return TYPES[entry.type].label if entry.type in TYPES else ROOT_PAGE_LABEL
 
 
-def _text(parent: ET.Element, tag: str, text: str, **attributes: str) -> ET.Element:
-    element = ET.SubElement(parent, tag, attributes)
-    element.text = NOT_XML_RE.sub("", one_line(text))
-    return element
+def _text(parent: ET.Element, tag: str, text: str) -> None:
+    ET.SubElement(parent, tag).text = NOT_XML_RE.sub("", one_line(text))
 
 
 def atom(kb: KnowledgeBase, site: Site, history: dict[str, Dates]) -> str:

@@ -19,6 +19,8 @@ from kb.views.history import Dates
 from kb.views.urls import finder_url, page_url
 
 LANGUAGE = "en-GB"
+ROOT_PAGE_LABEL = "About the site"
+"""What a page outside the type folders is (as search's filter calls it)."""
 PREVIEW_IMAGE = "assets/images/site-preview.png"
 """One image for every link preview (1200 × 630): a generated image per page would need an imaging library."""
 PREVIEW_SIZE = (1200, 630)
