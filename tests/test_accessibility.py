@@ -34,6 +34,7 @@ PAGES = {
     "search page": "search/?q=peer+review",
     "guide finder, filtered": "guides/?audience=senior-leaders",
     "evidence map, filtered": "evidence-map/?theme=peer-review",
+    "what's new": "whats-new/",
 }
 
 

@@ -4,7 +4,9 @@ take a reserved address, write into the project, break the vocabulary unseen, or
 from __future__ import annotations
 
 import fcntl
+import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -182,6 +184,9 @@ def test_the_adapter_refuses_a_file_the_check_missed(site_project: Path, monkeyp
 
 # Class 2: values reach the <head> escaped.
 
+DATA_SCRIPTS = ("application/json", "application/ld+json")
+"""Script types that are data blocks (the self-evaluation's data, schema.org JSON-LD): browsers never run them."""
+
 
 class Head(HTMLParser):
     """The <title> text and every <meta> and <script> in a page's head."""
@@ -243,10 +248,19 @@ def test_hostile_values_stay_text_in_every_head_position(hostile_site: Path) -> 
     )  # front matter is plain text: "&lt;" is four characters
     assert [m["content"] for m in case.metas if m.get("name") == "description"] == [HOSTILE_SUMMARY]
     assert [m["http-equiv"] for m in case.metas if "http-equiv" in m] == ["Content-Security-Policy"]
-    assert all("src" in s or s.get("type") == "application/json" for s in case.scripts)
+    assert all("src" in s or s.get("type") in DATA_SCRIPTS for s in case.scripts)
+    previews = {m["property"]: m["content"] for m in case.metas if "property" in m}
+    assert (previews["og:title"], previews["og:description"]) == (HOSTILE_TITLE, HOSTILE_SUMMARY)
+    html = (hostile_site / "case-studies" / "fixture-cluster" / "index.html").read_text()
+    [ld] = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    assert (json.loads(ld)["name"], json.loads(ld)["description"]) == (HOSTILE_TITLE, HOSTILE_SUMMARY)
     home = head_of((hostile_site / "index.html").read_text())
     assert home.title == "School Partnerships Knowledge Base"  # the home page keeps the site's name
-    assert all("src" in s for s in home.scripts)
+    assert all("src" in s or s.get("type") == "application/ld+json" for s in home.scripts)
+    [ld] = re.findall(
+        r'<script type="application/ld\+json">(.*?)</script>', (hostile_site / "index.html").read_text(), re.S
+    )
+    assert json.loads(ld)["name"] == "</title><script>window.pwned=2</script> Home"  # "</" is "\u003c/" in the block
 
 
 def test_a_root_page_title_from_its_heading_stays_text(hostile_site: Path, tmp_path: Path) -> None:
@@ -281,7 +295,7 @@ def test_no_built_page_has_an_inline_script(built_fixture_site: Path) -> None:
         if html.parts[-2] == "admin":
             continue  # the editor's page has a policy of its own
         scripts = head_of(html.read_text().replace("<body", "<head-body")).scripts
-        assert all("src" in s or s.get("type") == "application/json" for s in scripts), html
+        assert all("src" in s or s.get("type") in DATA_SCRIPTS for s in scripts), html
 
 
 def test_the_policy_allows_no_inline_script_or_hash(built_fixture_site: Path) -> None:

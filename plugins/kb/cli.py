@@ -9,6 +9,7 @@ from pathlib import Path
 from kb import check as check_content
 from kb.checks.content_files import VOCABULARY_FILE
 from kb.checks.loading import read_vocabulary
+from kb.content.addresses import API
 from kb.content.diagnostics import summary_line
 from kb.content.knowledge_base import KnowledgeBase
 from kb.content.page_types import FOLDERS
@@ -16,6 +17,8 @@ from kb.content.vocabulary import Vocabulary
 from kb.output import scaffold, schema_export
 
 TYPES = sorted(FOLDERS)
+API_SCHEMA_FOLDER = API
+"""Where `build.py schema` writes the API's schemas inside schema/, as the site has them: `schema/api/v1/`."""
 
 
 def check(content_dir: Path, output: str = "text") -> int:
@@ -59,12 +62,20 @@ def schema(out_dir: Path, content_dir: Path, project: Path) -> int:
     out_dir.mkdir(parents=True, exist_ok=True)
     for name, document in schema_export.schemas(vocab).items():
         (out_dir / f"{name}.schema.json").write_text(_json(document), encoding="utf-8")
+    api_schemas = schema_export.api_schemas()
+    for name, text in api_schemas.items():
+        path = out_dir / API_SCHEMA_FOLDER / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
     settings = project / ".vscode" / "settings.json"
     current = json.loads(settings.read_text(encoding="utf-8")) if settings.is_file() else {}
     settings.parent.mkdir(exist_ok=True)
     settings.write_text(_json(schema_export.vscode_settings(current)), encoding="utf-8")
     (project / ".remarkrc.mjs").write_text(schema_export.remark_config(), encoding="utf-8")
-    print(f"Wrote {len(TYPES)} schemas to {out_dir}, and the maps of .vscode/settings.json and .remarkrc.mjs")
+    print(
+        f"Wrote {len(TYPES)} schemas to {out_dir}, {len(api_schemas)} of the API to {out_dir / API_SCHEMA_FOLDER},"
+        " and the maps of .vscode/settings.json and .remarkrc.mjs"
+    )
     return 0
 
 

@@ -21,8 +21,8 @@ from kb.content.models import SitePage
 from kb.content.page_types import TYPES, with_finders
 from kb.links import graph
 from kb.links.glossary import GlossaryExtension
-from kb.output import csp, sanitise
-from kb.views import generated, history
+from kb.output import csp, open_files, sanitise
+from kb.views import citation, generated, history, open_data
 from kb.views.home import HOME, home
 from kb.views.page_view import Site, page_view, redirects, search_terms
 from kb.views.print_links import print_urls
@@ -86,20 +86,25 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBasePluginConfig]):
         _refuse_unchecked_files(files, config, knowledge_base)
         self.kb = knowledge_base
         self.graph = graph.build(knowledge_base)
-        self.changed = history.last_changed(Path(config.docs_dir))
+        self.history = history.dates(Path(config.docs_dir))
+        self.site = open_data.Site(config.site_name, config.site_url or "", config.site_description or "")
         if "redirects" in config.plugins:  # mkdocs-redirects writes the short and old addresses
             maps = redirects(knowledge_base)
             _refuse_redirects_over_pages(maps, files, config)
             config.plugins["redirects"].config["redirect_maps"] = maps
         self.glossary.glossary = self.graph.glossary
         self.generated = {}
-        for made in generated.pages(knowledge_base, config.site_url or "", config.use_directory_urls, self.changed):
+        for made in generated.pages(knowledge_base, config.site_url or "", config.use_directory_urls, self.history):
             if files.get_file_from_path(made.src_uri) is not None:  # `check` refuses content at these paths
                 raise PluginError(
                     f"content/{made.src_uri}: file: expected no file at the address of a generated page; found one"
                 )
             files.append(File.generated(config, made.src_uri, content=made.markdown))
             self.generated[made.src_uri] = made
+        for path, text in open_files.files(knowledge_base, self.site, self.history).items():
+            if files.get_file_from_path(path) is not None:  # content may hold pages and images only
+                raise PluginError(f"content/{path}: file: expected no file at the address of the open data; found one")
+            files.append(File.generated(config, path, content=text))
         return files
 
     @event_priority(50)
@@ -184,15 +189,23 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBasePluginConfig]):
         return context
 
     def on_page_context(self, context: dict, *, page: Page, config: MkDocsConfig, nav) -> dict:
+        """Hand the template its data: the page view or the generated page's, and the head's open data."""
+        assert self.kb is not None  # loaded in on_files
         if page.file.src_uri in self.generated:
             made = self.generated[page.file.src_uri]
             context[made.name] = made.data
+            context["kb_head"] = open_data.generated_head(self.site, made.src_uri, str(page.title), made.summary)
         entry = self.kb.entries.get(page.file.src_uri)
         if page.file.src_uri == HOME:
             context["home"] = home(self.kb, config.use_directory_urls)
-        if entry is not None and entry.type != "page":
+        if entry is None:
+            return context
+        when = self.history.get(entry.src_uri)
+        context["kb_head"] = open_data.page_head(self.kb, entry, self.site, when)
+        if entry.type != "page":
             site = Site(config.site_url or "", config.site_name, config.use_directory_urls)
-            context["kb"] = page_view(self.kb, self.graph, entry, site, self.changed.get(entry.src_uri))
+            context["kb"] = page_view(self.kb, self.graph, entry, site, when.changed.date() if when else None)
+            context["kb"]["cite"] = citation.view(self.kb, entry, self.site, when, config.use_directory_urls)
         return context
 
 

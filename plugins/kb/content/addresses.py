@@ -9,11 +9,20 @@ from __future__ import annotations
 
 from kb.content.page_types import FOLDERS
 
-THEME_NAMES = frozenset({"assets", "admin", "pagefind", "search", "404", "sitemap", "index"})
-"""Top-level names the theme and the build write: assets, the editor, the search index, 404.html, sitemap.xml."""
-GENERATED_PAGES = ("search.md", "evidence-map.md", "compare-programmes.md")
+THEME_NAMES = frozenset({"assets", "admin", "pagefind", "search", "404", "sitemap", "index", "api", "feed"})
+"""Top-level names the theme and the build write: assets, the editor, the search index, 404.html, sitemap.xml,
+the JSON API (api/) and the Atom feed (feed.xml)."""
+GENERATED_PAGES = SEARCH, EVIDENCE_MAP, PROGRAMME_COMPARISON, WHATS_NEW = (
+    "search.md",
+    "evidence-map.md",
+    "compare-programmes.md",
+    "whats-new.md",
+)
 """Root pages the build generates from the knowledge base."""
-THEME_FOLDERS = frozenset({"assets", "admin", "pagefind", "search"})
+API = "api/v1"
+"""The folder of the JSON API's files, versioned."""
+FEED = "feed.xml"
+THEME_FOLDERS = frozenset({"assets", "admin", "pagefind", "search", "api"})
 """Top-level folders of the theme and the build, which content may not contain."""
 
 

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from kb.content.fieldtypes import FACET_KEY
 from kb.content.page_types import FOLDERS, MODELS
 from kb.content.vocabulary import Vocabulary
+from kb.views import api
 
 SCHEMA_DRAFT = "http://json-schema.org/draft-07/schema#"
+API_SCHEMA_DRAFT = "https://json-schema.org/draft/2020-12/schema"
 REMARK_CONFIG = """// Written by `build.py schema` from the page-type registry: do not edit by hand.
 // Checks front matter against schema/*.schema.json while a contributor types,
 // in VS Code with the remark extension (unifiedjs.vscode-remark), and on the
@@ -60,6 +63,35 @@ def _with_values(node: Any, vocabulary: Vocabulary) -> Any:
             }
         )
     return {key: _with_values(value, vocabulary) for key, value in node.items()}
+
+
+def api_schemas() -> dict[str, str]:
+    """The JSON Schema of every API file, as written, by path inside `api/v1/`: `pages.json` -> `pages.schema.json`.
+
+    They hold no vocabulary (the values are in `vocabulary.json`), so one set fits every build.
+    """
+    written = {}
+    for path, model in api.file_models().items():
+        name = path[: -len(".json")] + ".schema.json"
+        document = {
+            "$schema": API_SCHEMA_DRAFT,
+            "$id": name.rsplit("/", 1)[-1],
+            **_without_values(model.model_json_schema(mode="serialization")),
+        }
+        written[name] = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return written
+
+
+def _without_values(node: Any) -> Any:
+    """The schema with every vocabulary field a plain string that names its facet."""
+    if isinstance(node, list):
+        return [_without_values(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    if FACET_KEY in node:
+        own = {key: value for key, value in node.items() if key != FACET_KEY}
+        return {"description": f"A value of the facet '{node[FACET_KEY]}' (see vocabulary.json)."} | own
+    return {key: _without_values(value) for key, value in node.items()}
 
 
 def remark_config() -> str:

@@ -1,4 +1,5 @@
-"""Pages the build makes from the whole knowledge base: a finder per type, search, the evidence map, the comparison.
+"""Pages the build makes from the whole knowledge base: a finder per type, search, the evidence map, the comparison,
+what's new.
 
 Each is declared here with its Markdown, its layout and its template data, so the
 MkDocs adapter only adds them to the site (their addresses are reserved in `addresses`).
@@ -7,13 +8,14 @@ MkDocs adapter only adds them to the site (their addresses are reserved in `addr
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 from urllib.parse import urlsplit
 
+from kb.content.addresses import WHATS_NEW
 from kb.content.knowledge_base import KnowledgeBase
 from kb.content.page_types import TYPES
-from kb.views import finders, synthesis
+from kb.views import feed, finders, synthesis
+from kb.views.history import Dates
 
 
 @dataclass(frozen=True)
@@ -28,6 +30,8 @@ class GeneratedPage:
     name: str
     """The name its data has in the template, e.g. `finder`."""
     data: dict[str, Any]
+    summary: str = ""
+    """What it lists, for link previews (else the site's description)."""
 
 
 KIND_OF_PAGE = "Kind of page"
@@ -42,9 +46,10 @@ def search_page(kb: KnowledgeBase, site_url: str) -> dict[str, Any]:
 
 
 def pages(
-    kb: KnowledgeBase, site_url: str, directory_urls: bool = True, changed: dict[str, date] | None = None
+    kb: KnowledgeBase, site_url: str, directory_urls: bool = True, history: dict[str, Dates] | None = None
 ) -> list[GeneratedPage]:
-    """Every generated page, with its data, for this knowledge base (`changed`: when each page last changed)."""
+    """Every generated page, with its data, for this knowledge base (`history`: when each page changed)."""
+    changed = {uri: when.changed.date() for uri, when in (history or {}).items()}
     found = [
         GeneratedPage(
             t.finder_uri,
@@ -52,6 +57,7 @@ def pages(
             "kb/finder.html",
             "finder",
             finders.finder(kb, name, directory_urls, changed),
+            summary=t.intro,
         )
         for name, t in TYPES.items()
     ]
@@ -77,6 +83,14 @@ def pages(
             "kb/compare-programmes.html",
             "comparison",
             synthesis.programme_comparison(kb, directory_urls),
+        ),
+        GeneratedPage(
+            WHATS_NEW,
+            feed.MARKDOWN,
+            "kb/whats-new.html",
+            "whats_new",
+            feed.whats_new(kb, history or {}, directory_urls),
+            summary=feed.SUMMARY,
         ),
     ]
     return found

@@ -7,14 +7,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from kb.content.addresses import GENERATED_PAGES
+from kb.content.addresses import EVIDENCE_MAP, PROGRAMME_COMPARISON, SEARCH
 from kb.content.knowledge_base import KnowledgeBase
 from kb.links.facets import facet_values
 from kb.views.page_view import RATING_PAGE, evidence_picture
 from kb.views.type_views import strongest_first
 from kb.views.urls import page_url, relative
 
-SEARCH, EVIDENCE_MAP, PROGRAMME_COMPARISON = GENERATED_PAGES
 STANCE_LABELS = {"supports": "Supports", "qualifies": "Qualifies", "contradicts": "Contradicts"}
 STANCE_SYMBOLS = {"supports": "✓", "qualifies": "◐", "contradicts": "✗"}
 """The evidence map's symbols; each also carries its word, for screen readers and for print."""
