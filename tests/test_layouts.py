@@ -306,8 +306,8 @@ def test_programme_comparison_from_front_matter(built_fixture_site: Path) -> Non
     assert '<h2 id="kb-compare-current">Programmes and partnerships in the sources</h2>' in html
 
 
-NOT_IN_CONTENTS = {"kb-help-title", "kb-record-title", "kb-filed"}
-"""Headings outside "On this page": the help box, the print-only record, and the page's facet list."""
+NOT_IN_CONTENTS = {"kb-help-title", "kb-record-title", "kb-filed", "kb-cite"}
+"""Headings outside "On this page": the help box, the print-only record, the facet list and "Cite this page"."""
 
 
 def test_on_this_page_lists_every_section_in_page_order(recorded_site) -> None:
