@@ -11,7 +11,9 @@ from kb.content.page_types import FOLDERS
 
 THEME_NAMES = frozenset({"assets", "admin", "pagefind", "search", "404", "sitemap", "index"})
 """Top-level names the theme and the build write: assets, the editor, the search index, 404.html, sitemap.xml."""
-GENERATED_PAGES = ("search.md", "evidence-map.md", "compare-programmes.md")
+SHARE_PAGE = "share-your-practice.md"
+"""How to send a case study without Git; the build also writes its Word template under `share-your-practice/`."""
+GENERATED_PAGES = ("search.md", "evidence-map.md", "compare-programmes.md", SHARE_PAGE)
 """Root pages the build generates from the knowledge base."""
 THEME_FOLDERS = frozenset({"assets", "admin", "pagefind", "search"})
 """Top-level folders of the theme and the build, which content may not contain."""

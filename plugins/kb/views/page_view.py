@@ -98,6 +98,7 @@ class PageView:
             "slug": self.entry.slug,
             "editor_url": self.url("admin/") + editor_path(self.entry.type, self.entry.slug),
             "summary": page.summary,
+            "contributed_by": page.contributed_by,
             "facets": self.facets(),
             "citations": self.citations(),
             "backlinks": self.backlinks(),

@@ -12,7 +12,7 @@ from kb.content.knowledge_base import KnowledgeBase
 from kb.links.facets import facet_values
 from kb.views.urls import page_url, relative
 
-SEARCH, EVIDENCE_MAP, PROGRAMME_COMPARISON = GENERATED_PAGES
+SEARCH, EVIDENCE_MAP, PROGRAMME_COMPARISON = GENERATED_PAGES[:3]
 STANCE_LABELS = {"supports": "Supports", "qualifies": "Qualifies", "contradicts": "Contradicts"}
 
 MARKDOWN = {
