@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 
 from docx import Document
 from docx.enum.style import WD_STYLE_TYPE
+from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, RGBColor
@@ -85,6 +86,10 @@ def document(
     properties.language = "en-GB"
     properties.created = properties.modified = properties.last_printed = when
     properties.revision = 1
+    package = doc.part.package
+    for rid, relation in list(package.rels.items()):  # python-docx's blank-page preview, shown by file browsers
+        if relation.reltype == RELATIONSHIP_TYPE.THUMBNAIL:
+            del package.rels[rid]
     out = io.BytesIO()
     doc.save(out)
     return _stable_zip(out.getvalue(), when)
