@@ -286,6 +286,48 @@ def test_an_email_written_under_the_prepared_headings_becomes_a_page(tmp_path: P
     assert run_build_py("check", "--content", "content", cwd=tmp_path).returncode == 0
 
 
+def tiny_png() -> bytes:
+    """A one-pixel PNG."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = struct.pack(">IIBBBBB", 1, 1, 8, 0, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\0\0")) + chunk(b"IEND", b"")
+
+
+def test_a_word_document_of_its_own_keeps_its_text_for_the_maintainer(tmp_path: Path) -> None:
+    """Not everyone uses the template: the title, the headings it shares with the template, and the rest, flagged."""
+    content_copy(tmp_path)
+    document = docx.Document()
+    document.add_heading("Our cluster's peer review", level=0)
+    document.add_paragraph("Written by the heads of three schools.")
+    document.add_paragraph().add_run("Context").bold = True  # a heading typed in bold, not styled as one
+    document.add_paragraph("Three small schools.")
+    document.add_heading("What they did", level=1)
+    document.add_paragraph("Met each term.", style="List Number")
+    document.add_paragraph("Visited each other.", style="List Number")
+    document.add_table(rows=1, cols=2).rows[0].cells[0].text = "Term 1"
+    document.add_picture(io.BytesIO(tiny_png()))
+    out = io.BytesIO()
+    document.save(out)
+    result = import_file(tmp_path, "our-own.docx", out.getvalue())
+    assert result.returncode == 0, result.stderr
+    [page] = written(tmp_path)
+    assert "read as Word document" in result.stdout
+    assert "Note: the document has 1 image(s); they were not imported" in result.stdout
+    assert "Note: a table in the text was flattened into lines; check its layout" in result.stdout
+    assert "Note: some text was under no heading of the template" in result.stdout
+    parsed = parse(page.read_bytes())
+    assert parsed.meta["title"] == "Our cluster's peer review"
+    assert parsed.body.lstrip("\n").startswith(
+        "Written by the heads of three schools.\n\n## Context\n\nThree small schools."
+    )
+    assert "## What they did\n\n1. Met each term.\n1. Visited each other.\n\nTerm 1 | " in parsed.body
+
+
 HOSTILE_TITLE = "'\": {x: [&a *a !!python/object:os.system\n---\n...\n<script>alert(1)</script>"
 
 
@@ -412,3 +454,17 @@ def test_import_reads_standard_input(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert [p.name for p in written(tmp_path)] == ["from-standard-input.md"]
+
+
+def test_the_build_warns_while_the_contact_address_is_a_placeholder(
+    site_project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
+) -> None:
+    from kb_mkdocs import commands
+
+    assert commands.build(site_project / "mkdocs.yml", site_project / "site") == 0
+    assert "kb_contact_email is the placeholder share@school-partnerships.example.org" in capsys.readouterr().err
+    monkeypatch.setenv("KB_CONTACT_EMAIL", "case-studies@partnerships.org.uk")
+    assert commands.build(site_project / "mkdocs.yml", site_project / "site") == 0
+    assert "kb_contact_email" not in capsys.readouterr().err
+    html = (site_project / "site" / "share-your-practice" / "index.html").read_text()
+    assert 'href="mailto:case-studies@partnerships.org.uk"' in html

@@ -49,7 +49,7 @@ class Submission:
     answers: dict[str, str] = field(default_factory=dict)
     sections: dict[str, str] = field(default_factory=dict)
     loose: list[str] = field(default_factory=list)
-    """Text under no known heading (a document not made from the template)."""
+    """Paragraphs under no known heading (a document not made from the template)."""
     notes: list[str] = field(default_factory=list)
     """What the maintainer should know that `check` will not say: images left out, tables flattened."""
 
@@ -157,21 +157,23 @@ def from_docx(data: bytes) -> Submission:
     labels = _labels()
     found = Submission("Word document")
     current: str | None = None
+    title: str | None = None
     guidance = {_norm(word_template.guidance(s.guidance)) for s in submission.sections()}
     for block in blocks:
-        if hasattr(block, "rows"):
+        if hasattr(block, "rows"):  # a table
             if not _read_table(block, labels, found):
                 found.notes.append("a table in the text was flattened into lines; check its layout")
                 _add(found, current, "\n".join(" | ".join(c.text.strip() for c in row.cells) for row in block.rows))
             continue
         text = " ".join(_clean(block.text).split())
+        if labels.get(_norm(text), ("",))[0] == "section":  # a heading of the template, styled as one or not
+            current = labels[_norm(text)][1]
+            continue
         style = block.style.name if block.style is not None else ""
         level = 0 if style == "Title" else int(style[8:]) if re.fullmatch(r"Heading [1-9]", style) else None
         if level is not None:
-            kind, name = labels.get(_norm(text), (None, None))
-            if kind == "section":
-                current = name
-            elif level <= 1:
+            title = title or (text if level == 0 else None)
+            if level <= 1:
                 current = None
             elif text:
                 _add(found, current, "### " + text)
@@ -187,6 +189,8 @@ def from_docx(data: bytes) -> Submission:
         _add(found, current, line)
     if found.kind == "Word template":
         found.loose = []  # the text outside the headings is the template's own
+    elif title and "title" not in found.answers:
+        found.answers["title"] = title  # a document of its own: its title is the page's
     if images:
         found.notes.append(f"the document has {images} image(s); they were not imported")
     return found
@@ -245,7 +249,7 @@ def page(found: Submission, kb: KnowledgeBase) -> tuple[dict[str, Any], str, lis
     title = meta["title"]
     if title == "{{title}}":
         raise SubmissionError("expected a title (the answer to 'Title'); found none: add one and import again")
-    parts = [found.loose[0]] if found.loose and found.loose[0] else []
+    parts = ["\n\n".join(found.loose)] if found.loose else []
     if parts:
         notes.append("some text was under no heading of the template; it is at the top of the page: move it")
     for section in submission.sections():

@@ -28,7 +28,7 @@ GUIDANCE_STYLE = "Guidance"
 """The grey notes a contributor writes over."""
 ZIP_EPOCH = datetime(1980, 1, 1, tzinfo=UTC)
 """The earliest date a zip file can hold: the documents' date when SOURCE_DATE_EPOCH is not set."""
-BOXES = "☐ "
+CHECKBOX = "☐ "
 WIDTHS = (Cm(7.5), Cm(9))
 
 
@@ -62,7 +62,7 @@ def document(
 
     doc.add_heading(submission.CHECKLIST_TITLE, level=1)
     for lead, how in submission.CHECKLIST:
-        paragraph = doc.add_paragraph(BOXES)
+        paragraph = doc.add_paragraph(CHECKBOX)
         paragraph.add_run(lead).bold = True
         paragraph.add_run(f" {how}")
 
