@@ -67,20 +67,18 @@ def schema(out_dir: Path, content_dir: Path, project: Path) -> int:
     settings.parent.mkdir(exist_ok=True)
     settings.write_text(_json(schema_export.vscode_settings(current)), encoding="utf-8")
     (project / ".remarkrc.mjs").write_text(schema_export.remark_config(), encoding="utf-8")
-    form = project / ISSUE_FORM
+    form = project / submission.ISSUE_FORM
     form.parent.mkdir(parents=True, exist_ok=True)
     form.write_text(issue_form(vocab), encoding="utf-8")
     print(
-        f"Wrote {len(TYPES)} schemas to {out_dir}, the maps of .vscode/settings.json and .remarkrc.mjs, and {ISSUE_FORM}"
+        f"Wrote {len(TYPES)} schemas to {out_dir}, the maps of .vscode/settings.json and .remarkrc.mjs,"
+        f" and {submission.ISSUE_FORM}"
     )
     return 0
 
 
-ISSUE_FORM = ".github/ISSUE_TEMPLATE/case-study.yml"
-
-
 def issue_form(vocab: Vocabulary) -> str:
-    """The GitHub issue form for case studies, as written to `ISSUE_FORM`."""
+    """The GitHub issue form for case studies, as written to `submission.ISSUE_FORM`."""
     document = yaml.safe_dump(submission.issue_form(vocab), sort_keys=False, allow_unicode=True, width=120)
     return "# Written by `build.py schema` from the case-study template and model: do not edit by hand.\n" + document
 
@@ -89,6 +87,8 @@ def import_submission(source: str, content_dir: Path) -> int:
     """Write a case study from a submission (a .docx, an issue form's body or an email; '-' reads standard input),
     then report what `check` says about it. Every problem is one line."""
     started = time.monotonic()
+    if _vocabulary(content_dir) is None:  # its problems are printed: answers cannot be matched without it
+        return 1
     try:
         data = _read_limited(source)
         found = importer.read(data)

@@ -45,7 +45,7 @@ class Submission:
     """What a submission says: answers by question key, text by heading, and anything else."""
 
     kind: str
-    """What it was: 'Word template', 'Word document', 'issue form' or 'text'."""
+    """What it was: 'Word template', 'Word document', 'issue form' or 'email or text'."""
     answers: dict[str, str] = field(default_factory=dict)
     sections: dict[str, str] = field(default_factory=dict)
     loose: list[str] = field(default_factory=list)
@@ -90,7 +90,7 @@ def from_text(text: str) -> Submission:
     labels, seen = _labels(), set()
     lines = _clean(text).split("\n")
     issue_form = any(line.startswith("### ") and _norm(line[4:]) in labels for line in lines)
-    found = Submission("issue form" if issue_form else "text")
+    found = Submission("issue form" if issue_form else "email or text")
     current: tuple[str, str | None] | None = None
     buffers: dict[tuple[str, str | None], list[str]] = {}
     for line in lines:
@@ -153,7 +153,9 @@ def from_docx(data: bytes) -> Submission:
         blocks = list(doc.iter_inner_content())
         images = len(doc.inline_shapes)
     except Exception:  # any failure of a third-party parser on hostile input is one line
-        raise SubmissionError("expected a Word .docx file; found a file Word's format cannot be read from") from None
+        raise SubmissionError(
+            "expected a Word .docx file; found a zip file that is not one (save it from Word as .docx)"
+        ) from None
     labels = _labels()
     found = Submission("Word document")
     current: str | None = None
@@ -264,7 +266,7 @@ def _value(question: submission.Question, raw: str, kb: KnowledgeBase) -> Any:
     if question.kind in ("text", "long"):
         return one_line
     if question.kind == "number":
-        return int(one_line) if one_line.isdigit() and len(one_line) < 7 else placeholder
+        return int(one_line) if one_line.isdigit() and len(one_line) <= 6 else placeholder  # a count of schools
     if question.kind == "yes-no":
         answer = _norm(one_line)
         return True if answer in ("yes", "y", "true") else False if answer in ("no", "n", "false") else placeholder
@@ -309,9 +311,14 @@ def write(content_dir: Path, meta: dict[str, Any], body: str) -> Path:
     if folder.is_symlink() or folder.resolve() != Path(content_dir).resolve() / folder.name:
         raise SubmissionError(f"expected {folder} to be a folder of the content; found a link elsewhere")
     path = folder / f"{slug}.md"
+    text = render(meta, body)
+    if len(text.encode()) > MAX_PAGE_BYTES:
+        raise SubmissionError(
+            f"expected a page under {MAX_PAGE_BYTES // 1000} KB; the submission makes {len(text.encode()) // 1000} KB"
+        )
     try:
         with open(path, "x", encoding="utf-8") as out:  # "x": fails on any existing file or link
-            out.write(render(meta, body))
+            out.write(text)
     except FileExistsError:
         raise SubmissionError(f"{path} already exists: rename the title in the submission, or edit that page") from None
     return path

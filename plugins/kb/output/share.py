@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import math
+from pathlib import PurePosixPath
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from kb.content.addresses import SHARE_PAGE
 from kb.content.knowledge_base import Entry, KnowledgeBase
+from kb.content.page_types import FOLDERS
 from kb.output import submission, word_template
 from kb.views.generated import GeneratedPage
 from kb.views.urls import finder_url, page_url, relative
@@ -45,16 +47,14 @@ def page(
         "mailto": submission.mailto(contact_email) if contact_email else None,
         "email_subject": submission.EMAIL_SUBJECT,
         "template": {"url": relative(TEMPLATE_FILE, base), "size": f"{math.ceil(len(docx) / 1000)} KB"},
-        "issue_url": f"{repo_url.rstrip('/')}/issues/new?template=case-study.yml" if on_github else None,
+        "issue_url": f"{repo_url.rstrip('/')}/issues/new?template={PurePosixPath(submission.ISSUE_FORM).name}"
+        if on_github
+        else None,
         "contributing_url": f"{repo_url.rstrip('/')}/blob/main/CONTRIBUTING.md" if repo_url else None,
-        "editor_url": relative("admin/", base) + "#/collections/case-studies/new",
+        "editor_url": relative("admin/", base) + f"#/collections/{FOLDERS[submission.SUBMITTED_TYPE]}/new",
         "finder_url": relative(finder_url(submission.SUBMITTED_TYPE, directory_urls), base),
         "example": example
-        and {
-            "title": example.title,
-            "summary": example.page.summary,
-            "url": relative(page_url(example.src_uri, directory_urls), base),
-        },
+        and {"title": example.title, "url": relative(page_url(example.src_uri, directory_urls), base)},
         "checklist_title": submission.CHECKLIST_TITLE,
         "checklist": [{"lead": lead, "how": how} for lead, how in submission.CHECKLIST],
         "sections": [s.heading for s in submission.sections()],

@@ -26,6 +26,8 @@ from kb.output.scaffold import Section, slugify, template_front_matter, template
 
 SUBMITTED_TYPE = "case-study"
 """The page type people send in without Git."""
+ISSUE_FORM = ".github/ISSUE_TEMPLATE/case-study.yml"
+"""Where `build.py schema` writes the GitHub issue form, in the project."""
 
 WORDING: dict[str, tuple[str, str]] = {
     "title": (

@@ -50,15 +50,15 @@ def document(
 
     doc.add_heading("How to use this template", level=1)
     send = f"email it to {contact_email}" if contact_email else f"send it to the editors (see {share_url})"
-    for step in (
+    steps = (
         "Read the checklist below before you start writing.",
         "Answer the questions in the table. Where a question lists choices, type the ones that fit."
         " Questions marked * are needed for the page; answer the others if you can.",
         "Write your account under each heading of 'Your account', in place of the grey note. Write as much as you need.",
         f"Save the file and {send}.",
         "An editor turns it into a page and checks it with you before it is published.",
-    ):
-        doc.add_paragraph(step, style="List Number")
+    )
+    _numbered(doc, [doc.add_paragraph(step, style="List Number") for step in steps])
 
     doc.add_heading(submission.CHECKLIST_TITLE, level=1)
     for lead, how in submission.CHECKLIST:
@@ -78,7 +78,9 @@ def document(
     for section in submission.sections():
         doc.add_heading(section.heading, level=2)
         doc.add_paragraph(guidance(section.guidance), style=GUIDANCE_STYLE)
-        doc.add_paragraph(style={"numbered": "List Number", "bulleted": "List Bullet"}.get(section.kind))
+        writing = doc.add_paragraph(style={"numbered": "List Number", "bulleted": "List Bullet"}.get(section.kind))
+        if section.kind == "numbered":
+            _numbered(doc, [writing])
 
     properties = doc.core_properties
     properties.title = f"Case study template: {site_name}"
@@ -103,6 +105,18 @@ def guidance(text: str) -> str:
 def key_marker(key: str) -> str:
     """The hidden text that names a question's field, e.g. ' [setting.phase]'."""
     return f" [{key}]"
+
+
+def _numbered(doc, paragraphs: list) -> None:
+    """Number `paragraphs` as one list from 1 (Word's "List Number" style alone would go on from the previous list)."""
+    numbering = doc.part.numbering_part.element
+    style = doc.styles["List Number"].element.pPr.numPr.numId.val
+    num = numbering.add_num(numbering.num_having_numId(style).abstractNumId.val)
+    num.add_lvlOverride(ilvl=0).add_startOverride(1)
+    for paragraph in paragraphs:
+        number = paragraph._p.get_or_add_pPr().get_or_add_numPr()
+        number.get_or_add_ilvl().val = 0
+        number.get_or_add_numId().val = num.numId
 
 
 def _styles(doc) -> None:
