@@ -275,7 +275,7 @@ def _value(question: submission.Question, raw: str, kb: KnowledgeBase) -> Any:
     items = [item for item in (" ".join(piece.split()).lstrip("-•* ") for piece in SEPARATORS_RE.split(raw)) if item]
     if question.kind == "list":
         return items
-    if question.kind in ("choice", "choices"):
+    if question.facet:  # a choice or choices
         terms = kb.vocabulary[question.facet].terms
         known = {_norm(t.label): t.value for t in terms} | {_norm(t.value): t.value for t in terms}
     else:  # pages: by title or slug

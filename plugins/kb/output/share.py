@@ -9,6 +9,7 @@ from urllib.parse import urljoin, urlsplit
 
 from kb.content.addresses import SHARE_PAGE
 from kb.content.knowledge_base import Entry, KnowledgeBase
+from kb.content.models import CaseStudy
 from kb.content.page_types import FOLDERS
 from kb.output import submission, word_template
 from kb.views.generated import GeneratedPage
@@ -65,15 +66,10 @@ def page(
 def _example(kb: KnowledgeBase) -> Entry | None:
     """A case study to show as an example: a practitioner's own account if there is one (what a submission becomes),
     the one that illustrates most recommendations."""
-    cases = list(kb.of_type(submission.SUBMITTED_TYPE))
-    if not cases:
-        return None
-    own = {"practitioner-account"}
-    return min(
-        cases,
-        key=lambda e: (
-            not (e.page.contributed_by or own & set(e.page.evidence_type)),
-            -len(e.page.illustrates),
-            e.title,
-        ),
-    )
+    ranked = []
+    for entry in kb.of_type(submission.SUBMITTED_TYPE):
+        case = entry.page
+        if isinstance(case, CaseStudy):
+            own = bool(case.contributed_by) or "practitioner-account" in case.evidence_type
+            ranked.append((not own, -len(case.illustrates), entry.title, entry.src_uri))
+    return kb.entries[min(ranked)[-1]] if ranked else None

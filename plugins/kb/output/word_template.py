@@ -14,12 +14,14 @@ import zipfile
 from datetime import UTC, datetime
 
 from docx import Document
+from docx.document import Document as DocumentObject
 from docx.enum.style import WD_STYLE_TYPE
 from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, RGBColor
 from docx.table import Table
+from docx.text.paragraph import Paragraph
 
 from kb.content.vocabulary import Vocabulary
 from kb.output import submission
@@ -107,7 +109,7 @@ def key_marker(key: str) -> str:
     return f" [{key}]"
 
 
-def _numbered(doc, paragraphs: list) -> None:
+def _numbered(doc: DocumentObject, paragraphs: list[Paragraph]) -> None:
     """Number `paragraphs` as one list from 1 (Word's "List Number" style alone would go on from the previous list)."""
     numbering = doc.part.numbering_part.element
     style = doc.styles["List Number"].element.pPr.numPr.numId.val
@@ -119,7 +121,7 @@ def _numbered(doc, paragraphs: list) -> None:
         number.get_or_add_numId().val = num.numId
 
 
-def _styles(doc) -> None:
+def _styles(doc: DocumentObject) -> None:
     normal = doc.styles["Normal"]
     language = OxmlElement("w:lang")
     language.set(qn("w:val"), "en-GB")
@@ -130,7 +132,7 @@ def _styles(doc) -> None:
     note.font.color.rgb = RGBColor(0x59, 0x59, 0x59)  # 7:1 on white
 
 
-def _questions(doc, questions: list[submission.Question], vocab: Vocabulary) -> Table:
+def _questions(doc: DocumentObject, questions: list[submission.Question], vocab: Vocabulary) -> Table:
     """A two-column table, Question and Your answer, whose header row repeats on every page."""
     table = doc.add_table(rows=1, cols=2)
     table.style = "Table Grid"
