@@ -420,7 +420,7 @@ def test_share_page_offers_the_template_the_email_and_the_form(built_fixture_sit
     assert 'href="https://github.com/school-partnerships/knowledge-base/blob/main/CONTRIBUTING.md"' in html
     assert 'href="../admin/#/collections/case-studies/new"' in html
     assert 'href="../case-studies/fixture-cluster/">A fixture cluster of three primaries</a>' in html  # the example
-    routes = html.split('id="three-ways-to-send-it"')[1].split('id="what-makes-a-good-case-study"')[0]
+    routes = html.split('id="how-to-send-it"')[1].split('id="what-makes-a-good-case-study"')[0]
     assert routes.count("No account needed") == 2 and routes.count("Needs a free GitHub account") == 1
     case = (built_fixture_site / "case-studies" / "fixture-cluster" / "index.html").read_text()
     help_box = case.split('id="kb-help-title"')[1].split("</aside>")[0]
