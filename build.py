@@ -1,12 +1,13 @@
 #!/usr/bin/env python3
-"""The knowledge base's command line: check, build, serve, new, schema.
+"""The knowledge base's command line: check, build, serve, new, schema, import.
 
 python build.py check              validate every page; exit 1 on any error
 python build.py build              check, then build the site atomically into site/
 python build.py serve              preview with live reload on http://127.0.0.1:8000
 python build.py editor             the browser editor on http://127.0.0.1:8000/admin/, saving to this clone
 python build.py new TYPE "Title"   write a new page from a template
-python build.py schema             refresh the JSON Schema files in schema/
+python build.py schema             refresh the JSON Schema files in schema/ and the GitHub issue form
+python build.py import FILE        write a case study from a filled-in Word template, an issue form's body or an email
 """
 
 from __future__ import annotations
@@ -92,11 +93,29 @@ def main(argv: list[str] | None = None) -> int:
 
     schema = commands.add_parser(
         "schema",
-        help="write the JSON Schema of every page type to schema/",
-        description="Export the content model and vocabulary as JSON Schema, for editors.",
+        help="write the JSON Schema of every page type to schema/, and the case-study issue form",
+        description=(
+            "Export the content model and vocabulary as JSON Schema, for editors, and write the GitHub issue form"
+            " .github/ISSUE_TEMPLATE/case-study.yml from the case-study template."
+        ),
     )
     schema.add_argument("--out", type=Path, default=ROOT / "schema", help=argparse.SUPPRESS)
     schema.add_argument("--content", type=Path, default=ROOT / "content", help=argparse.SUPPRESS)
+
+    imports = commands.add_parser(
+        "import",
+        help="write a case study from a submission (Word template, issue form or email)",
+        description=(
+            "Write content/case-studies/<slug>.md from a filled-in Word template (.docx), the body of an issue made with"
+            " the case-study form, or an email written under the template's headings (text; '-' reads standard input)."
+            " Never overwrites. Answers that fit no allowed value stay as 'FILL IN' placeholders, and the page's"
+            " problems are listed as check lists them."
+        ),
+    )
+    imports.add_argument(
+        "file", help="the .docx, or a text file with the issue's body or the email; '-' for standard input"
+    )
+    imports.add_argument("--content", type=Path, default=ROOT / "content", help=argparse.SUPPRESS)
 
     args = parser.parse_args(argv)
     if args.command == "check":
@@ -110,6 +129,8 @@ def main(argv: list[str] | None = None) -> int:
         return site.editor(args.config, args.port, args.backend_port)
     if args.command == "new":
         return cli.new(args.content, args.type, args.title)
+    if args.command == "import":
+        return cli.import_submission(args.file, args.content)
     return cli.schema(args.out, args.content, args.out.parent)
 
 

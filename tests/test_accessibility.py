@@ -85,3 +85,15 @@ def test_reflows_at_320_pixels_without_sideways_scrolling(site, name: str) -> No
     page.goto(base + PAGES[name])
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
     page.close()
+
+
+@pytest.mark.parametrize(("width", "height"), [(1280, 900), (390, 844)])
+def test_share_your_practice_page_at_desktop_and_phone_widths(site, width: int, height: int) -> None:
+    context, base = site
+    page = context.new_page()
+    page.set_viewport_size({"width": width, "height": height})
+    page.goto(base + "share-your-practice/")
+    page.wait_for_load_state("networkidle")
+    assert axe_violations(page) == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    page.close()

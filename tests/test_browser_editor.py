@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from browser import browser
+from browser import axe_violations, browser
 from conftest import ROOT, make_site, run_build_py
 from kb.output.scaffold import slugify
 
@@ -217,3 +217,24 @@ def test_an_existing_framework_opens_with_its_levels_and_preview(editor) -> None
         assert levels.first.input_value() == "Little sharing."
         assert page.get_by_role("button", name="Delete published entry").count() == 0  # deleting would commit directly
         assert page.get_by_title("Preview of the page").count() == 1
+
+
+@pytest.mark.parametrize(("width", "height"), [(1280, 900), (390, 844)])
+def test_the_sign_in_screen_names_the_site_and_says_what_happens_after_saving(editor, width: int, height: int) -> None:
+    _project, url = editor
+    with browser() as chromium:
+        context = chromium.new_context(viewport={"width": width, "height": height}, bypass_csp=True)  # lets axe in
+        page = context.new_page()
+        page.goto(url + "admin/")
+        login = page.get_by_role("button", name="Login")
+        login.wait_for()
+        intro = page.locator("#kb-editor-intro")
+        assert intro.is_visible() and intro.get_by_role("link", name="School Partnerships Knowledge Base").is_visible()
+        assert intro.get_by_role("heading", level=1).inner_text() == "Write or edit a page"
+        assert page.locator('img[src="logo.svg"]').is_visible()
+        assert login.bounding_box()["y"] + login.bounding_box()["height"] <= height  # sign-in within the first screen
+        assert axe_violations(page) == []
+        login.click()
+        page.get_by_role("link", name="Case studies").first.wait_for()
+        assert intro.is_hidden()  # signed in, the editor has the whole screen
+        context.close()

@@ -173,3 +173,18 @@ def test_the_built_site_has_the_editor_with_its_own_policy(built_fixture_site: P
     assert written == expected
     for main_css in (built_fixture_site / "assets" / "stylesheets").glob("main.*.min.css"):
         assert f"../assets/stylesheets/{main_css.name}" in page
+
+
+def test_the_sign_in_screen_shows_the_site_and_what_happens_after_saving(
+    settings: dict, built_fixture_site: Path
+) -> None:
+    assert settings["site_url"] == settings["display_url"] == "https://example.org/"
+    admin = built_fixture_site / "admin"
+    built = yaml.safe_load((admin / "config.yml").read_text())
+    assert (admin / built["logo_url"]).read_text().startswith("<svg")
+    assert built["site_url"] == "https://school-partnerships.example.org/"
+    page = (admin / "index.html").read_text()
+    intro = page.split('<header class="kb-editor-intro" id="kb-editor-intro">')[1].split("</header>")[0]
+    assert '<a href="../">School Partnerships Knowledge Base</a>' in intro
+    assert "nothing changes on the site" in intro and "<strong>In review</strong>" in intro
+    assert '<a href="../share-your-practice/">Send your case study by email or in Word</a>' in intro

@@ -166,6 +166,13 @@ def build_site(
             " on printed handouts lead nowhere. Set KB_SITE_URL to the public address when building for the real host.",
             file=sys.stderr,
         )
+    email = config.extra.get("kb_contact_email") or ""
+    if email and is_placeholder("https://" + email.rpartition("@")[2]):
+        print(
+            f"Warning: kb_contact_email is the placeholder {email}, so case studies and corrections sent by email go"
+            " nowhere. Set KB_CONTACT_EMAIL to a real mailbox when building for the real host.",
+            file=sys.stderr,
+        )
     config.plugins["kb"].prechecked = checked
     config.plugins.on_startup(command="build", dirty=False)
     try:

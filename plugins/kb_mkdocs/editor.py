@@ -18,6 +18,8 @@ LOCAL_BACKEND = Path("node_modules/decap-server/dist/index.js")
 PLUGIN_ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = "admin/editor.js"
 """Our previews and widgets for the editor, in theme_overrides/ (MkDocs copies it into the site)."""
+ASSETS = (SCRIPT, "admin/editor.css", "admin/logo.svg")
+"""The editor's files in theme_overrides/: left out of the offline copy, which has no editor."""
 POLICY = (
     "default-src 'self'; script-src 'self' 'unsafe-eval' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; "
     "img-src 'self' data: blob: https://avatars.githubusercontent.com https://raw.githubusercontent.com; "

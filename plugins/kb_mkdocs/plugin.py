@@ -16,17 +16,18 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 import kb
+from kb.content.addresses import SHARE_PAGE
 from kb.content.diagnostics import summary_line
 from kb.content.models import SitePage
 from kb.content.page_types import TYPES, with_finders
 from kb.links import graph
 from kb.links.glossary import GlossaryExtension
-from kb.output import csp, open_files, sanitise
+from kb.output import csp, open_files, sanitise, share
 from kb.views import citation, generated, history, open_data
 from kb.views.home import HOME, home
 from kb.views.page_view import Site, page_view, redirects, search_terms
 from kb.views.print_links import print_urls
-from kb.views.urls import header_links
+from kb.views.urls import header_links, page_url
 from kb_mkdocs import editor, search
 
 log = get_plugin_logger(__name__)
@@ -69,8 +70,10 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBasePluginConfig]):
 
     @event_priority(50)
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        if self.offline and (editor_script := files.get_file_from_path(editor.SCRIPT)) is not None:
-            files.remove(editor_script)
+        if self.offline:
+            for asset in editor.ASSETS:
+                if (file := files.get_file_from_path(asset)) is not None:
+                    files.remove(file)
         knowledge_base, self.prechecked = self.prechecked, None
         if knowledge_base is None or knowledge_base.content_dir.resolve() != Path(config.docs_dir).resolve():
             knowledge_base = kb.check(Path(config.docs_dir))
@@ -94,7 +97,21 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBasePluginConfig]):
             config.plugins["redirects"].config["redirect_maps"] = maps
         self.glossary.glossary = self.graph.glossary
         self.generated = {}
-        for made in generated.pages(knowledge_base, config.site_url or "", config.use_directory_urls, self.history):
+        share_page, share_files = share.page(
+            knowledge_base,
+            site_name=config.site_name,
+            site_url=config.site_url or "",
+            repo_url=config.repo_url or "",
+            contact_email=config.extra.get("kb_contact_email") or None,
+            directory_urls=config.use_directory_urls,
+        )
+        config.extra["kb_share_page"] = page_url(SHARE_PAGE, config.use_directory_urls)  # linked from every help box
+        for path, content in share_files.items():
+            files.append(File.generated(config, path, content=content))
+        for made in [
+            *generated.pages(knowledge_base, config.site_url or "", config.use_directory_urls, self.history),
+            share_page,
+        ]:
             if files.get_file_from_path(made.src_uri) is not None:  # `check` refuses content at these paths
                 raise PluginError(
                     f"content/{made.src_uri}: file: expected no file at the address of a generated page; found one"
@@ -165,6 +182,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBasePluginConfig]):
             site_name=config.site_name,
             site_url=config.site_url or "/",
             repo_url=config.repo_url or "",
+            share_url="../" + page_url(SHARE_PAGE, config.use_directory_urls),
             styles=styles,
             local_port=self.config.editor_port,
         )

@@ -82,8 +82,12 @@
   });
   CMS.registerWidget("kb-map", LevelsControl, LevelsPreview);
 
-  /* Names Decap leaves out, for screen readers (axe: frame-title, button-name). */
+  /* Names Decap leaves out, for screen readers (axe: frame-title, button-name); our introduction shows only
+     on the sign-in screen (signed in, Decap's header has a nav), beside a logo the site's name already names. */
+  var intro = document.getElementById("kb-editor-intro");
   new MutationObserver(function () {
+    if (intro) intro.hidden = document.querySelector("#nc-root nav") !== null;
+    document.querySelectorAll('img[alt="Logo"]').forEach(function (logo) { logo.alt = ""; });
     var frame = document.getElementById("preview-pane");
     if (frame && !frame.title) frame.title = "Preview of the page";
     document.querySelectorAll("[class*=ToolbarToggle] [role=switch]:not([aria-label])").forEach(function (toggle) {

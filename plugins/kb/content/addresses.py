@@ -12,12 +12,15 @@ from kb.content.page_types import FOLDERS
 THEME_NAMES = frozenset({"assets", "admin", "pagefind", "search", "404", "sitemap", "index", "api", "feed"})
 """Top-level names the theme and the build write: assets, the editor, the search index, 404.html, sitemap.xml,
 the JSON API (api/) and the Atom feed (feed.xml)."""
-GENERATED_PAGES = SEARCH, EVIDENCE_MAP, PROGRAMME_COMPARISON, WHATS_NEW = (
+SEARCH, EVIDENCE_MAP, PROGRAMME_COMPARISON, WHATS_NEW = (
     "search.md",
     "evidence-map.md",
     "compare-programmes.md",
     "whats-new.md",
 )
+SHARE_PAGE = "share-your-practice.md"
+"""How to send a case study without Git; the build also writes its Word template under `share-your-practice/`."""
+GENERATED_PAGES = (SEARCH, EVIDENCE_MAP, PROGRAMME_COMPARISON, WHATS_NEW, SHARE_PAGE)
 """Root pages the build generates from the knowledge base."""
 API = "api/v1"
 """The folder of the JSON API's files, versioned."""

@@ -232,7 +232,14 @@ def with_finders(nav: list | None) -> list | None:
     return nav[:after] + finders + nav[after:]
 
 
-COMMON_HEADINGS = ("Where this comes from", "Filed under", "Related pages", "Cite this page", "Help improve this page", "On this page")
+COMMON_HEADINGS = (
+    "Where this comes from",
+    "Filed under",
+    "Related pages",
+    "Cite this page",
+    "Help improve this page",
+    "On this page",
+)
 """The level-2 headings every page's layout may add."""
 
 FACETS_USED: set[str] = facets_used(MODELS.values())

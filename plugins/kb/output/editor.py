@@ -21,6 +21,8 @@ from kb.content.models import WebAddress
 from kb.content.page_types import FOLDERS, MODELS, TYPES
 from kb.output.scaffold import template_body
 
+LOGO = "logo.svg"
+"""The site's mark on the editor's sign-in screen (theme_overrides/admin/logo.svg), relative to /admin/."""
 LOCAL_PORT = 8081
 """Where `build.py editor` runs the local backend (decap-server), on 127.0.0.1."""
 
@@ -81,6 +83,7 @@ def config(
         },
         "local_backend": {"url": f"http://127.0.0.1:{local_port}/api/v1", "allowed_hosts": ["127.0.0.1", "localhost"]},
         "publish_mode": "editorial_workflow",
+        "logo_url": LOGO,  # with site_url: the sign-in screen shows the site's mark and a link back to it
         "site_url": site_url,
         "display_url": site_url,
         "media_folder": "content/assets/uploads",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from kb.content.addresses import SHARE_PAGE
 from kb.content.knowledge_base import KnowledgeBase
 from kb.content.page_types import TYPES
 from kb.views.urls import finder_url, page_url, relative
@@ -11,7 +12,6 @@ from kb.views.urls import finder_url, page_url, relative
 HOME = "index.md"
 EXAMPLES = ("peer review", "governors", "90-day follow-up")
 """Searches shown under the home page's search box."""
-SHARE_PAGE = "share-your-practice.md"
 DOORS = (
     "What to do first, what went wrong elsewhere, and how strong the evidence is.",
     "Tell other schools what you did: in Word, by email or online.",
@@ -35,7 +35,7 @@ def home(kb: KnowledgeBase, directory_urls: bool = True) -> dict[str, Any]:
     peer_review = next((e for e in guides if e.page.topic == "peer-review"), None)
     doors = [
         _door("Starting or running peer review", DOORS[0], url(peer_review.src_uri)) if peer_review else None,
-        _door("Share your partnership's practice", DOORS[1], url(SHARE_PAGE)) if SHARE_PAGE in kb.entries else None,
+        _door("Share your partnership's practice", DOORS[1], url(SHARE_PAGE)),
         _door("Run a workshop", DOORS[2], relative(finder_url("pack", directory_urls), base)),
     ]
     return {

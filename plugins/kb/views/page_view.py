@@ -159,12 +159,12 @@ class PageView:
             "slug": self.entry.slug,
             "editor_url": self.url("admin/") + editor_path(self.entry.type, self.entry.slug),
             "summary": page.summary,
+            "contributed_by": page.contributed_by,
             "facets": self.facets(),
             "citations": self.citations(),
             "citations_in_body": any(h.level == 2 and h.anchor == "sources" for h in self.entry.headings),
             "related": self.related(),
             "short_account": self.short_account(),
-            "contributed_by": page.contributed_by,
             "published_by": self.site_name,
             "last_changed": {"iso": self.changed.isoformat(), "text": long_date(self.changed)}
             if self.changed
