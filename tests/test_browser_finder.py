@@ -153,7 +153,7 @@ def test_search_finds_pages_by_facet_label(page) -> None:
 def test_copy_the_reference_button(site) -> None:
     tab = new_page(site, permissions=["clipboard-read", "clipboard-write"])
     tab.goto(tab.base + "sources/fixture-study/")
-    tab.get_by_role("button", name="Copy the reference").click()
+    tab.get_by_role("region", name="Reference").get_by_role("button", name="Copy the reference").click()
     assert (
         tab.evaluate("navigator.clipboard.readText()")
         == "Fixture, A. (2020). A study of peer review in test schools. EdD thesis, Test University."

@@ -66,7 +66,7 @@ FILES = {
     "a theme asset": (
         {"assets/javascripts/bundle.a5f9d56c.min.js": "alert(1)"},
         [
-            "content/assets:1: file: expected a folder that does not take the place of the site's own files (admin, assets, pagefind, search); found 'assets/'"
+            "content/assets:1: file: expected a folder that does not take the place of the site's own files (admin, api, assets, pagefind, search); found 'assets/'"
         ],
     ),
     "the host's redirects file": (
