@@ -162,3 +162,18 @@ def test_on_this_page_works_on_a_phone(site) -> None:
     heading = page.locator("#roadblocks-and-ways-round-them").bounding_box()
     assert heading and 0 <= heading["y"] < 844
     page.close()
+
+
+def test_every_resource_prints_on_two_sheets_at_most(site) -> None:
+    page = tab(site, "desktop")
+    for resource in sorted((ROOT / "content" / "resources").glob("*.md")):
+        page.goto(page.base + f"resources/{resource.stem}/")
+        pdf = PdfReader(io.BytesIO(page.pdf(format="A4", prefer_css_page_size=True)))
+        assert len(pdf.pages) <= 2, resource.stem
+    page.close()
+
+
+def test_the_peer_review_guide_points_to_documents_to_adapt(real_site: Path) -> None:
+    html = (real_site / "guides" / "guide-to-peer-review" / "index.html").read_text()
+    listed = html.split('<h2 id="kb-guide-resources">Documents to adapt</h2>')[1].split("</section>")[0]
+    assert listed.count('href="../../resources/') >= 5

@@ -190,7 +190,12 @@ TYPES: dict[str, PageType] = {
             facets=(("theme", "topic"), ("audience", "audience")),
             card_facts=("audience",),
             needs_sources=False,
-            layout_headings=("What to do, stage by stage", "Case studies", "Frameworks to review where you stand"),
+            layout_headings=(
+                "What to do, stage by stage",
+                "Case studies",
+                "Frameworks to review where you stand",
+                "Documents to adapt",
+            ),
         ),
         PageType(
             "resource",

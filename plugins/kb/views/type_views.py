@@ -224,16 +224,18 @@ def guide(v: PageView, page: Any, view: dict[str, Any]) -> dict[str, Any]:
         url = v.url(f"{urls.finder_url(type_name, v.directory_urls)}?theme={page.topic}")
         return {"links": [v.link(e.slug) for e in entries[:GUIDE_LIST_LIMIT]], "total": len(entries), "all_url": url}
 
-    case_studies, frameworks = some("case-study"), some("framework")
+    case_studies, frameworks, resources = some("case-study"), some("framework"), some("resource")
     return {
         "topic": v.label("theme", page.topic),
         "stages": stages,
         "case_studies": case_studies,
         "frameworks": frameworks,
+        "resources": resources,
         "contents_after": [
             *([section("kb-by-stage", "What to do, stage by stage")] if stages else []),
             *([section("kb-guide-case-studies", "Case studies")] if case_studies["links"] else []),
             *([section("kb-guide-frameworks", "Frameworks to review where you stand")] if frameworks["links"] else []),
+            *([section("kb-guide-resources", "Documents to adapt")] if resources["links"] else []),
         ],
     }
 
