@@ -177,3 +177,9 @@ def test_the_peer_review_guide_points_to_documents_to_adapt(real_site: Path) -> 
     html = (real_site / "guides" / "guide-to-peer-review" / "index.html").read_text()
     listed = html.split('<h2 id="kb-guide-resources">Documents to adapt</h2>')[1].split("</section>")[0]
     assert listed.count('href="../../resources/') >= 5
+
+
+def test_the_peer_review_pack_points_to_the_documents_its_steps_use(real_site: Path) -> None:
+    html = (real_site / "packs" / "starting-peer-review-in-a-new-cluster" / "index.html").read_text()
+    listed = html.split('<h2 id="kb-pack-resources">Documents to adapt</h2>')[1].split("</section>")[0]
+    assert 'href="../../resources/peer-review-partnership-agreement/"' in listed

@@ -178,7 +178,7 @@ TYPES: dict[str, PageType] = {
             facets=(("audience", "audience"), ("theme", "theme")),
             card_facts=("audience",),
             needs_sources=False,
-            layout_headings=("At a glance", "The workshop, step by step"),
+            layout_headings=("At a glance", "The workshop, step by step", "Documents to adapt"),
         ),
         PageType(
             "guide",

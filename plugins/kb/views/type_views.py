@@ -172,6 +172,7 @@ def concept(v: PageView, page: Any, view: dict[str, Any]) -> dict[str, Any]:
 
 @view_of(models.Pack)
 def pack(v: PageView, page: Any, view: dict[str, Any]) -> dict[str, Any]:
+    """The steps with their timings and print addresses, and the resources that serve the steps' pages."""
     steps = []
     for step in page.steps:
         short = short_url(v.site_url, step.page)
@@ -186,14 +187,22 @@ def pack(v: PageView, page: Any, view: dict[str, Any]) -> dict[str, Any]:
             }
         )
     total = sum(step.minutes for step in page.steps)
+    step_pages = {step.page for step in page.steps}
+    resources = [
+        v.link(e.slug)
+        for e in sorted(v.kb.of_type("resource"), key=lambda e: e.title.casefold())
+        if step_pages & {*e.page.recommendations, *e.page.case_studies}
+    ]
     return {
         "purpose": page.purpose,
         "preparation": page.preparation,
         "steps": steps,
         "duration": _duration(total),
+        "resources": resources,
         "contents_before": [
             section("kb-at-a-glance", "At a glance"),
             section("kb-steps", "The workshop, step by step"),
+            *([section("kb-pack-resources", "Documents to adapt")] if resources else []),
         ],
     }
 
