@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import posixpath
 from pathlib import Path
 from urllib.parse import urljoin
@@ -22,7 +23,7 @@ from kb.content.page_types import TYPES, with_finders
 from kb.links import graph
 from kb.links.glossary import GlossaryExtension
 from kb.output import csp, sanitise
-from kb.views import generated, history
+from kb.views import generated, handout, history
 from kb.views.page_view import page_view, redirects, search_terms
 from kb.views.print_links import print_urls
 from kb_mkdocs import editor, search
@@ -30,6 +31,8 @@ from kb_mkdocs import editor, search
 log = get_plugin_logger(__name__)
 OFFLINE_SEARCH_SHIM = "assets/javascripts/vendor/iframe-worker-shim.js"
 """Lets search run from file:// in the offline copy, served from the site itself."""
+CACHE = ".cache/kb"
+"""Beside mkdocs.yml: what builds keep for the next build (QR codes), never part of the site; delete it at will."""
 REDIRECT_SCRIPT = "assets/javascripts/redirect.js"
 """Keeps the #fragment of an old or short address (mkdocs-redirects does it with an inline script)."""
 
@@ -57,7 +60,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBasePluginConfig]):
         config.extra[
             "kb_editor"
         ] = not self.offline  # the browser editor needs a web server (and GitHub or the local backend)
-        self.search_pages: list[str] = []  # site paths of the pages Pagefind indexes
+        self.indexer: search.Indexer | None = None
         self.glossary = GlossaryExtension()
         config.markdown_extensions.append(self.glossary)
         config.nav = with_finders(config.nav)
@@ -88,15 +91,29 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBasePluginConfig]):
             _refuse_redirects_over_pages(maps, files, config)
             config.plugins["redirects"].config["redirect_maps"] = maps
         self.glossary.glossary = self.graph.glossary
+        site_url = config.site_url or ""
+        handout.CODES.prepare(  # made in other processes while MkDocs converts the pages
+            (handout.short_url(site_url, entry.slug) for entry in knowledge_base.typed()),
+            Path(config.config_file_path).parent / CACHE / "qr" if config.config_file_path else None,
+            workers=max(1, (os.cpu_count() or 1) - 1),
+        )
         self.generated = {}
-        for made in generated.pages(knowledge_base, config.site_url or "", config.use_directory_urls):
+        made_files = []
+        for made in generated.pages(knowledge_base, site_url, config.use_directory_urls):
             if files.get_file_from_path(made.src_uri) is not None:  # `check` refuses content at these paths
                 raise PluginError(
                     f"content/{made.src_uri}: file: expected no file at the address of a generated page; found one"
                 )
-            files.append(File.generated(config, made.src_uri, content=made.markdown))
+            made_files.append(File.generated(config, made.src_uri, content=made.markdown))
             self.generated[made.src_uri] = made
-        return files
+        # Generated pages first: MkDocs then writes the pages in order of their paths, as search indexes them.
+        return Files([*made_files, *files])
+
+    def on_env(self, env, *, config: MkDocsConfig, files: Files):
+        if not self.offline:
+            pages = [file.dest_uri for file in files.documentation_pages()]
+            self.indexer = search.Indexer(Path(config.site_dir), pages, self.config.search_part_pages)
+        return env
 
     @event_priority(50)
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -130,8 +147,8 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBasePluginConfig]):
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         """Give every link its full address (for print handouts) and the page its Content-Security-Policy."""
         output = print_urls(output, urljoin(config.site_url or "/", page.url))
-        if "data-pagefind-body" in output:
-            self.search_pages.append(page.file.dest_uri)
+        if self.indexer is not None:  # MkDocs writes the page next
+            self.indexer.written(page.file.dest_uri, "data-pagefind-body" in output)
         if self.offline:
             return output
         return csp.with_meta(output)
@@ -142,7 +159,8 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBasePluginConfig]):
         if self.offline:
             return  # the offline copy runs from file:// (no CSP), uses Material's search, and has no editor
         site = Path(config.site_dir)
-        search.index(site, self.search_pages, self.config.search_part_pages)
+        if self.indexer is not None:
+            self.indexer.finish()
         styles = [
             p.relative_to(site).as_posix() for p in sorted(site.glob("assets/stylesheets/main.*.min.css"))
         ] + list(config.extra_css)
@@ -170,6 +188,20 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBasePluginConfig]):
                 csp.with_meta(csp.redirect_page(page.read_text(encoding="utf-8"), script)), encoding="utf-8"
             )
         (site / "_headers").write_text(csp.headers_file({"/admin/*": editor.POLICY}), encoding="utf-8")
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._stop_helpers()
+
+    def on_shutdown(self) -> None:
+        """After each build of `build.py build` (it may have been stopped), and when the preview server stops."""
+        self._stop_helpers()
+
+    def _stop_helpers(self) -> None:
+        """Stop the processes this build started: Pagefind runs and QR code workers."""
+        handout.CODES.stop()
+        indexer = getattr(self, "indexer", None)
+        if indexer is not None:
+            indexer.stop()
 
     def on_page_context(self, context: dict, *, page: Page, config: MkDocsConfig, nav) -> dict:
         if page.file.src_uri in self.generated:
