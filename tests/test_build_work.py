@@ -57,7 +57,7 @@ def index(site: Path, pages: list[str], order: list[str], part_pages: int) -> se
     """An indexer told of `pages`, to which the pages of `order` are written in that order."""
     indexer = search.Indexer(site, pages, part_pages)
     for page in order:
-        indexer.written(page, page != "plain/index.html")
+        indexer.written(page, (site / page).read_text())
     return indexer
 
 
@@ -67,9 +67,9 @@ def test_parts_start_while_pages_are_still_being_written(tmp_path: Path) -> None
     indexer = search.Indexer(site, pages, part_pages=2)
     started_during_the_build = []
     for page in pages:
-        indexer.written(page, page != "plain/index.html")
+        indexer.written(page, (site / page).read_text())
         started_during_the_build.append(sorted(indexer.started))
-    assert started_during_the_build[2] == [0]  # the first part once its second page is written
+    assert started_during_the_build[1] == [0]  # the first part once its second page is written
     assert indexer.finish() == ["pagefind-2", "pagefind-3", "pagefind-4"]
     assert indexer.running == {} and indexer.work is None and not list(tmp_path.glob(".pagefind-*"))
     assert (site / "pagefind" / "parts.json").read_text() == '{"merge": ["pagefind-2", "pagefind-3", "pagefind-4"]}'
@@ -98,7 +98,7 @@ def test_a_site_with_nothing_marked_is_indexed_whole(tmp_path: Path) -> None:
     (site / "a").mkdir(parents=True)
     (site / "a" / "index.html").write_text('<html lang="en"><body><p>Some words.</p></body></html>')
     indexer = search.Indexer(site, ["a/index.html"])
-    indexer.written("a/index.html", False)
+    indexer.written("a/index.html", (site / "a" / "index.html").read_text())
     assert indexer.finish() == [] and (site / "pagefind" / "pagefind.js").is_file()
 
 
@@ -116,6 +116,37 @@ def test_a_failed_run_fails_the_build_and_stop_ends_every_run(tmp_path: Path) ->
     assert processes
     slow.stop()
     assert all(process.returncode is not None for process in processes) and not list(tmp_path.glob(".pagefind-*"))
+
+
+def test_search_reads_only_the_article_and_the_index_is_the_one_of_the_whole_pages(
+    built_fixture_site: Path, tmp_path: Path
+) -> None:
+    """The built site's index (from what `read_by_search` keeps) against Pagefind run over the finished pages."""
+    whole = tmp_path / "pagefind"
+    subprocess.run(
+        [sys.executable, "-m", "pagefind", "--site", str(built_fixture_site), "--output-path", str(whole)]
+        + ["--quiet", "--exclude-selectors", search.EXCLUDE],
+        check=True,
+    )
+    built = stable_digest(built_fixture_site)
+    assert stable_digest(tmp_path) == {p: d for p, d in built.items() if p.startswith("pagefind/") and "parts" not in p}
+    page = (built_fixture_site / "case-studies" / "fixture-cluster" / "index.html").read_text()
+    kept = search.read_by_search(page)
+    assert len(kept) < len(page) / 2 and "<nav" not in kept and kept.count('data-pagefind-filter="') > 3
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        '<html><body><div data-pagefind-filter="x">a</div><article><div data-pagefind-body>b</div></article></body></html>',
+        "<html><body><article><div data-pagefind-body>b</div></article><p data-pagefind-meta='y'>c</p></body></html>",
+        "<html><body><main><div data-pagefind-body>b</div></main></body></html>",
+        "<html><body><article>nothing marked</article></body></html>",
+    ],
+    ids=["a filter before", "a meta after", "no article", "nothing marked"],
+)
+def test_search_reads_the_whole_page_when_anything_else_could_count(html: str) -> None:
+    assert search.read_by_search(html) == html
 
 
 # QR codes.

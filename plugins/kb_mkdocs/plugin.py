@@ -147,20 +147,19 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBasePluginConfig]):
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         """Give every link its full address (for print handouts) and the page its Content-Security-Policy."""
         output = print_urls(output, urljoin(config.site_url or "/", page.url))
-        if self.indexer is not None:  # MkDocs writes the page next
-            self.indexer.written(page.file.dest_uri, "data-pagefind-body" in output)
         if self.offline:
             return output
-        return csp.with_meta(output)
+        output = csp.with_meta(output)
+        if self.indexer is not None:
+            self.indexer.written(page.file.dest_uri, output)
+        return output
 
     @event_priority(-100)  # after the redirects plugin has written the short and old addresses
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Index the site for search, write the browser editor, give the redirect pages and 404 their policy, and write `_headers`."""
+        """Write the browser editor, give the redirect pages and 404 their policy, write `_headers`, and finish indexing the site for search."""
         if self.offline:
             return  # the offline copy runs from file:// (no CSP), uses Material's search, and has no editor
         site = Path(config.site_dir)
-        if self.indexer is not None:
-            self.indexer.finish()
         styles = [
             p.relative_to(site).as_posix() for p in sorted(site.glob("assets/stylesheets/main.*.min.css"))
         ] + list(config.extra_css)
@@ -188,6 +187,8 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBasePluginConfig]):
                 csp.with_meta(csp.redirect_page(page.read_text(encoding="utf-8"), script)), encoding="utf-8"
             )
         (site / "_headers").write_text(csp.headers_file({"/admin/*": editor.POLICY}), encoding="utf-8")
+        if self.indexer is not None:
+            self.indexer.finish()  # last: its last runs overlap the work above
 
     def on_build_error(self, *, error: Exception) -> None:
         self._stop_helpers()

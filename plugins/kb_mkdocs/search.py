@@ -25,18 +25,21 @@ EXCLUDE = ".headerlink, .kb-search-terms, .kb-tip"
 
 PART_PAGES = 1000
 """Pages per Pagefind run: about 200 MB of memory each."""
+MARK = "data-pagefind-body"
+"""The attribute of the elements Pagefind indexes; a page without it is not indexed."""
 TIMEOUT = 1200
 """Seconds one Pagefind run may take."""
 
 
 class Indexer:
-    """Indexes a site's pages in parts, each in a Pagefind run started as soon as the part is known and written.
+    """Indexes a site's pages in parts, each in a Pagefind run started as soon as the part is known.
 
-    Give it every page the build will write, then call `written` for each as the
-    build is about to write it (in any order; the sooner pages come in order of their
-    paths, the sooner parts start), and `finish` once all are written; `stop` ends every
-    run at once (a failed or stopped build). The parts are always the same for the same
-    pages, so the index is the one a single run after the build would give.
+    Give it every page the build will write, then call `written` with each page's
+    final HTML (in any order; the sooner pages come in order of their paths, the sooner
+    parts start), and `finish` once all are written; `stop` ends every run at once (a
+    failed or stopped build). Each run reads its own copy of what Pagefind needs of each
+    page (`read_by_search`). The parts are always the same for the same pages, so the
+    index is the one a single run over the finished site would give.
 
     Writes `site/pagefind/` (the first part, with the search interface), `site/pagefind-2/`,
     `site/pagefind-3/`, ... for the others, and `pagefind/parts.json`, which lists those
@@ -50,7 +53,7 @@ class Indexer:
         self.pages = sorted(pages)
         """Site paths of every page the build writes (such as `x/index.html`), in order."""
         self.indexed: dict[str, bool] = {}
-        """Whether each page written so far is indexed (marked `data-pagefind-body`)."""
+        """Whether each page noted so far is indexed (marked `data-pagefind-body`)."""
         self.next = 0
         """Place in `pages` up to which every page has been noted."""
         self.parts: list[list[str]] = []
@@ -62,17 +65,17 @@ class Indexer:
         self.running: dict[int, _Run] = {}
         self.work: Path | None = None
 
-    def written(self, page: str, indexed: bool) -> None:
-        """Note `page`, whose file is written next (after every page noted before)."""
-        self.indexed[page] = indexed
-        held = None  # the part that holds `page`, which is not written yet
+    def written(self, page: str, html: str) -> None:
+        """Note `page` and its final `html`: if it is marked for search, keep what Pagefind reads of it."""
+        self.indexed[page] = MARK in html
+        if self.indexed[page]:
+            copy = self._work() / "pages" / page
+            copy.parent.mkdir(parents=True, exist_ok=True)
+            copy.write_text(read_by_search(html), encoding="utf-8")
         while self.next < len(self.pages) and self.pages[self.next] in self.indexed:
-            if self.pages[self.next] == page and indexed:
-                held = len(self.parts)
             self._take(self.pages[self.next])
             self.next += 1
-        ready = [n for n in range(len(self.parts)) if n not in self.started and n != held]
-        self._advance(self.background, ready)
+        self._advance(self.background, [n for n in range(len(self.parts)) if n not in self.started])
 
     def finish(self) -> list[str]:
         """Index what is left, wait for every run, and return the folder names of the parts after the first."""
@@ -128,7 +131,7 @@ class Indexer:
             for page in self.parts[number]:  # a folder of links to the part's pages, at their paths in the site
                 target = folder / page
                 target.parent.mkdir(parents=True, exist_ok=True)
-                _link(self.site / page, target)
+                os.link(self._work() / "pages" / page, target)
             self.started[number] = self.parts[number]
             self.running[number] = self._start(folder, number)
         return ready
@@ -188,8 +191,16 @@ class _Run:
         return self.log.read_text(encoding="utf-8", errors="replace")
 
 
-def _link(source: Path, target: Path) -> None:
-    try:
-        os.link(source, target)
-    except OSError:  # another file system: copy instead
-        shutil.copyfile(source, target)
+def read_by_search(html: str) -> str:
+    """What Pagefind reads of a page: its head, and its article from the first element marked for search on.
+
+    Pagefind indexes only the elements marked `data-pagefind-body` (and reads `data-pagefind-*`
+    attributes anywhere), so the header, menus and footer around the article only cost it time:
+    they are left out when they hold no such attribute, which leaves the index as it was.
+    """
+    body, mark = html.find("<body"), html.find(MARK)
+    start = html.rfind("<", 0, mark)
+    end = html.find("</article>", mark)
+    if body < 0 or not body < start < mark < end or "data-pagefind-" in html[:start] or "data-pagefind-" in html[end:]:
+        return html
+    return f"{html[:body]}<body>{html[start:end]}</body></html>"
