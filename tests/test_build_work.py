@@ -280,3 +280,25 @@ def test_a_stopped_build_stops_its_pagefind_runs(site_project: Path, signum: int
     assert "Build stopped by" in err and "Traceback" not in err
     assert processes_mentioning(str(site_project)) == []
     assert [p.name for p in site_project.iterdir() if p.name.startswith((".pagefind-", ".site-"))] == []
+
+
+def test_the_menu_rendered_once_per_folder_is_the_menu_of_every_page(site_project: Path, monkeypatch) -> None:
+    """The fixture built with Material's menu rendered for every page, then once per folder: every page is the same."""
+    from kb_mkdocs import plugin
+
+    config = site_project / "mkdocs.yml"
+    monkeypatch.setattr(plugin, "_menu_once_per_folder", lambda env, nav, config: None)
+    assert commands.build(config, site_project / "every") == 0
+    monkeypatch.undo()
+    assert commands.build(config, site_project / "once") == 0
+    pages = sorted(p.relative_to(site_project / "every") for p in (site_project / "every").rglob("*.html"))
+    assert (
+        len(pages) > 30
+        and sorted(p.relative_to(site_project / "once") for p in (site_project / "once").rglob("*.html")) == pages
+    )
+    for page in pages:
+        assert (site_project / "once" / page).read_bytes() == (site_project / "every" / page).read_bytes(), page
+    assert (
+        'class="md-nav md-nav--primary"'
+        in (site_project / "once" / "case-studies" / "fixture-cluster" / "index.html").read_text()
+    )

@@ -7,6 +7,7 @@ import posixpath
 from pathlib import Path
 from urllib.parse import urljoin
 
+from jinja2 import Environment
 from markupsafe import escape
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
@@ -14,7 +15,9 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils import normalize_url
 
 import kb
 from kb.content.diagnostics import summary_line
@@ -33,6 +36,8 @@ OFFLINE_SEARCH_SHIM = "assets/javascripts/vendor/iframe-worker-shim.js"
 """Lets search run from file:// in the offline copy, served from the site itself."""
 CACHE = ".cache/kb"
 """Beside mkdocs.yml: what builds keep for the next build (QR codes), never part of the site; delete it at will."""
+MENU = "partials/nav.html"
+"""Material's menu (the navigation sidebar), included in every page."""
 REDIRECT_SCRIPT = "assets/javascripts/redirect.js"
 """Keeps the #fragment of an old or short address (mkdocs-redirects does it with an inline script)."""
 
@@ -109,7 +114,12 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBasePluginConfig]):
         # Generated pages first: MkDocs then writes the pages in order of their paths, as search indexes them.
         return Files([*made_files, *files])
 
-    def on_env(self, env, *, config: MkDocsConfig, files: Files):
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        self.nav = nav
+        return nav
+
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        _menu_once_per_folder(env, self.nav, config)
         if not self.offline:
             pages = [file.dest_uri for file in files.documentation_pages()]
             self.indexer = search.Indexer(Path(config.site_dir), pages, self.config.search_part_pages)
@@ -215,6 +225,41 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBasePluginConfig]):
             if changed is not None:
                 context["kb"]["last_changed"] = {"iso": changed.isoformat(), "text": history.long_date(changed)}
         return context
+
+
+def _menu_once_per_folder(env: Environment, nav: Navigation, config: MkDocsConfig) -> None:
+    """Render Material's menu once for all the pages outside it whose links to the menu's pages are the same.
+
+    Such a page's menu marks no item as the current one, so it differs from page to page only
+    in its links (relative to the page): pages in the same folder share one menu.
+    """
+    template = env.get_template(MENU)
+    render = template.root_render_func
+    in_menu = {page.file.src_uri for page in nav.pages}
+    links = [
+        str(config.extra.get("homepage") or (nav.homepage.url if nav.homepage else "")),
+        str(config.theme.get("logo") or ""),
+    ]
+    todo = list(nav.items)
+    while todo:
+        item = todo.pop()
+        links += [item.url] if getattr(item, "url", None) is not None else []
+        todo += getattr(item, "children", None) or []
+    made: dict[tuple[str, ...], str] = {}
+
+    def menu(context):
+        page = context.get("page")
+        if page is None or page.file.src_uri in in_menu:
+            yield from render(context)
+            return
+        key = tuple(
+            normalize_url(link, page=page, base=context.get("base_url", "")) for link in links
+        )  # as `| url` does
+        if key not in made:
+            made[key] = "".join(render(context))
+        yield made[key]
+
+    template.root_render_func = menu  # what `{% include %}` runs
 
 
 def _refuse_unchecked_files(files: Files, config: MkDocsConfig, checked: kb.KnowledgeBase) -> None:
