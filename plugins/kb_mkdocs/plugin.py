@@ -88,6 +88,9 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBasePluginConfig]):
             lines = "\n".join(d.format() for d in errors)
             raise PluginError(f"The content has problems:\n{lines}\n{summary_line(knowledge_base.diagnostics)}")
         _refuse_unchecked_files(files, config, knowledge_base)
+        for file in files.documentation_pages():  # MkDocs renders the text `check` read, without reading it again
+            if (entry := knowledge_base.entries.get(file.src_uri)) is not None:
+                file.content_string = entry.parsed.body  # its front matter is ours (on_page_markdown)
         self.kb = knowledge_base
         self.graph = graph.build(knowledge_base)
         self.changed = history.last_changed(Path(config.docs_dir))
