@@ -30,6 +30,7 @@ class OneExpression(Glossary):
             ["|".join(insensitive)] if insensitive else []
         )
         self.pattern = re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")s?(?![\w-])", re.IGNORECASE)
+        self.uses = {}  # its own record of texts, never the indexed glossary's
 
     def scan(self, text: str, pos: int = 0, end: int | None = None) -> Iterator[re.Match[str]]:
         yield from self.pattern.finditer(text, pos, len(text) if end is None else end)
@@ -149,6 +150,17 @@ def test_random_texts_match_the_same() -> None:
             parts = [rng.choice(pieces) for _ in range(rng.randint(1, 30))]
             text = "".join(p.upper() if rng.random() < 0.2 else p for p in parts)
             assert spans(new, text) == spans(old, text), (terms, text)
+
+
+def test_a_glossary_with_the_same_terms_remembers_the_texts_seen() -> None:
+    """A preview rebuilds the link graph after each save: only the changed pages' texts are scanned again."""
+    text = "Peer review and JPD."
+    first = Glossary(TERMS)
+    assert used_in(first, text) == {"peer-review", "jpd"}
+    same = Glossary(list(reversed(TERMS)))
+    assert same.uses is first.uses and text in same.uses
+    other = Glossary(TERMS[:3])
+    assert other.uses == {} and used_in(other, text) == {"peer-review"}
 
 
 def test_no_terms_match_nothing() -> None:

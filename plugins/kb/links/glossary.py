@@ -59,6 +59,9 @@ class Glossary:
     tried everywhere.
     """
 
+    _latest: Glossary | None = None
+    """The glossary made last: one made with the same terms (a preview's next build) takes over its `uses`."""
+
     def __init__(self, terms: list[Term]):
         self.by_text: dict[str, Term] = {}
         for term in sorted(terms, key=lambda t: (-len(t.text), t.text)):
@@ -82,6 +85,10 @@ class Glossary:
                 self.starting.setdefault(key + "s", []).append(rank)
         self.loose_pattern = _pattern([self.ordered[rank] for rank in self.loose])
         self._at_word: dict[str, re.Pattern[str] | None] = {}
+        latest = Glossary._latest
+        self.uses: dict[str, frozenset[str]] = latest.uses if latest and latest.ordered == self.ordered else {}
+        """The concepts `used_in` found in each text it was given."""
+        Glossary._latest = self
 
     def __bool__(self) -> bool:
         return bool(self.ordered)
@@ -183,7 +190,11 @@ def terms_of(kb: Any) -> list[Term]:
 
 def used_in(glossary: Glossary, text: str) -> set[str]:
     """Slugs of the concepts whose terms appear in `text`."""
-    return {term.slug for match in glossary.scan(text) if (term := glossary.find(match.group(0))) is not None}
+    found = glossary.uses.get(text)
+    if found is None:
+        found = frozenset(term.slug for match in glossary.scan(text) if (term := glossary.find(match.group(0))))
+        glossary.uses[text] = found
+    return set(found)
 
 
 class GlossaryExtension(Extension):
