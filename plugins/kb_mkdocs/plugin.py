@@ -9,17 +9,19 @@ from urllib.parse import urljoin
 
 from jinja2 import Environment
 from markupsafe import escape
+from mkdocs.commands.build import _build_page, _populate_page  # the preview rebuilds single pages
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import normalize_url
 
 import kb
+from kb.checks.loading import Memo
 from kb.content.diagnostics import summary_line
 from kb.content.models import SitePage
 from kb.content.page_types import TYPES, with_finders
@@ -54,6 +56,8 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBasePluginConfig]):
 
     prechecked: kb.KnowledgeBase | None = None
     """Content `build.py build` has just checked (and reported): used once instead of checking again."""
+    memo: Memo | None = None
+    """What loading gave for each page, kept by the preview server from one build to the next (see `kb.load`)."""
 
     @event_priority(50)  # before Material's offline plugin, which would add a polyfill from another host
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -77,7 +81,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBasePluginConfig]):
             files.remove(editor_script)
         knowledge_base, self.prechecked = self.prechecked, None
         if knowledge_base is None or knowledge_base.content_dir.resolve() != Path(config.docs_dir).resolve():
-            knowledge_base = kb.check(Path(config.docs_dir))
+            knowledge_base = kb.check(Path(config.docs_dir), self.memo)
             for diagnostic in knowledge_base.diagnostics:
                 if (
                     diagnostic.severity == "warning"
@@ -92,6 +96,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBasePluginConfig]):
             if (entry := knowledge_base.entries.get(file.src_uri)) is not None:
                 file.content_string = entry.parsed.body  # its front matter is ours (on_page_markdown)
         self.kb = knowledge_base
+        self._shown = {uri: _shown(entry) for uri, entry in knowledge_base.entries.items()}
         self.graph = graph.build(knowledge_base)
         self.changed = history.last_changed(Path(config.docs_dir))
         if "redirects" in config.plugins:  # mkdocs-redirects writes the short and old addresses
@@ -122,6 +127,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBasePluginConfig]):
         return nav
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        self.env, self.files = env, files
         _menu_once_per_folder(env, self.nav, config)
         if not self.offline:
             pages = [file.dest_uri for file in files.documentation_pages()]
@@ -203,6 +209,64 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBasePluginConfig]):
         if self.indexer is not None:
             self.indexer.finish()  # last: its last runs overlap the work above
 
+    def update(self, config: MkDocsConfig, changed: set[str]) -> int | None:
+        """After a full build, show what changed in the pages `changed` (content paths): the preview's rebuild.
+
+        Checks the content again (reusing what loading gave for the other pages), rebuilds the
+        link graph, then builds those pages again and the ones that show something that changed:
+        new or lost backlinks and related pages, and, when a page's title or summary changed, the
+        pages that list it. Search is not indexed again. Returns how many pages it built, or None
+        when only a full build can show the change (the addresses, the glossary or a generated
+        page's Markdown changed). Raises `PluginError` on content with errors.
+        """
+        checked = kb.check(Path(config.docs_dir), self.memo)
+        if checked.errors:
+            lines = "\n".join(d.format() for d in checked.errors)
+            raise PluginError(f"The content has problems:\n{lines}\n{summary_line(checked.diagnostics)}")
+        made = {m.src_uri: m for m in generated.pages(checked, config.site_url or "", config.use_directory_urls)}
+        if (
+            set(checked.entries) != set(self.kb.entries)
+            or redirects(checked) != redirects(self.kb)
+            or any(m.markdown != self.generated[uri].markdown for uri, m in made.items())
+        ):
+            return None
+        links = graph.build(checked)
+        if links.glossary.ordered != self.graph.glossary.ordered:
+            return None
+        before, self.kb, self.graph, self.glossary.glossary = self.graph, checked, links, links.glossary
+        rebuild = {uri for uri in made if made[uri].data != self.generated[uri].data}
+        self.generated = made
+        slugs = {checked.entries[uri].slug for uri in changed}
+        for slug in checked.by_slug:
+            if before.backlinks(slug) != links.backlinks(slug) or before.related.get(slug) != links.related.get(slug):
+                slugs.add(slug)
+        for uri in changed:
+            old, new = self._shown[uri], _shown(checked.entries[uri])
+            if old != new:  # its title, summary or the like: every page that lists it
+                slug = checked.entries[uri].slug
+                for graph_ in (before, links):
+                    slugs |= {e.source for e in graph_.incoming.get(slug, [])}
+                    slugs |= {e.target for e in graph_.outgoing.get(slug, [])}
+                    slugs |= {other for other, related in graph_.related.items() if slug in related}
+                slugs |= {e.slug for theme in {*old[-1], *new[-1]} for e in checked.with_theme("guide", theme)}
+        self._shown = {uri: _shown(entry) for uri, entry in checked.entries.items()}
+        rebuild |= {checked.by_slug[slug].src_uri for slug in slugs if slug in checked.by_slug} | changed
+        self.indexer = None  # search keeps the first build's index
+        pages = [
+            f for f in self.files.documentation_pages(inclusion=InclusionLevel.is_in_serve) if f.src_uri in rebuild
+        ]
+        doc_files = self.files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
+        for file in pages:
+            if file.src_uri in changed:
+                file.content_string = checked.entries[file.src_uri].parsed.body
+                _populate_page(file.page, config, self.files)
+        for file in pages:
+            _build_page(file.page, config, doc_files, self.nav, self.env)
+        for file in pages:
+            if file.src_uri in changed:
+                file.page.validate_anchor_links(files=self.files, log_level=config.validation.links.anchors)
+        return len(pages)
+
     def on_build_error(self, *, error: Exception) -> None:
         self._stop_helpers()
 
@@ -228,6 +292,19 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBasePluginConfig]):
             if changed is not None:
                 context["kb"]["last_changed"] = {"iso": changed.isoformat(), "text": history.long_date(changed)}
         return context
+
+
+def _shown(entry: kb.Entry) -> tuple:
+    """What other pages show of a page when they list it (the last item: the themes of the guides that list it)."""
+    page = entry.page
+    return (
+        entry.title,
+        entry.type,
+        getattr(page, "summary", None),
+        getattr(page, "evidence_level", None),
+        getattr(page, "definition", None),
+        tuple(getattr(page, "theme", ())),
+    )
 
 
 def _menu_once_per_folder(env: Environment, nav: Navigation, config: MkDocsConfig) -> None:
