@@ -7,7 +7,6 @@ and index whatever order pages come in, the same QR code from the cache as from 
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
 import os
 import signal
 import subprocess
@@ -193,24 +192,24 @@ def test_a_code_is_kept_under_everything_that_makes_it(monkeypatch: pytest.Monke
 
 
 def test_missing_codes_are_made_in_worker_processes(tmp_path: Path, counted: list[str], monkeypatch) -> None:
-    monkeypatch.setattr(handout, "POOL_FROM", 2)
+    monkeypatch.setattr(handout, "WORKERS_FROM", 2)
     urls = [f"https://kb.example.org/page-{n}/" for n in range(5)]
     codes = handout.QrCodes()
     codes.prepare(urls, tmp_path / "qr", workers=2)
-    assert codes._pending is not None
+    assert len(processes_mentioning(f"kb.views.handout {tmp_path}")) == 2
     assert [codes.svg(url) for url in urls] == [handout.make_qr_svg(url) for url in urls]
     assert len(counted) == 5 and codes.made == 5  # only this test's own calls ran here
-    assert codes._pool is None and len(list((tmp_path / "qr").iterdir())) == 5
+    assert processes_mentioning(f"kb.views.handout {tmp_path}") == [] and len(list((tmp_path / "qr").iterdir())) == 5
 
 
 def test_stopping_the_workers_ends_them_and_loses_no_code(tmp_path: Path, monkeypatch) -> None:
-    monkeypatch.setattr(handout, "POOL_FROM", 2)
-    urls = [f"https://kb.example.org/page-{n}/" for n in range(400)]
+    monkeypatch.setattr(handout, "WORKERS_FROM", 2)
+    urls = [f"https://kb.example.org/page-{n}/" for n in range(2000)]
     codes = handout.QrCodes()
     codes.prepare(urls, tmp_path / "qr", workers=1)
-    assert multiprocessing.active_children()
+    assert processes_mentioning(f"kb.views.handout {tmp_path}")
     codes.stop()
-    assert multiprocessing.active_children() == []
+    assert processes_mentioning(f"kb.views.handout {tmp_path}") == []
     assert codes.svg(urls[-1]) == handout.make_qr_svg(urls[-1])
     assert not list((tmp_path / "qr").glob(".*.tmp"))
 

@@ -13,12 +13,12 @@ import contextlib
 import hashlib
 import io
 import json
-import multiprocessing
 import os
 import signal
+import subprocess
+import sys
 import tempfile
 from collections.abc import Iterable
-from multiprocessing.pool import AsyncResult, Pool
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -40,7 +40,7 @@ QR_SVG = {
     "omitsize": True,
 }
 """segno's options for the SVG (its title names the address)."""
-POOL_FROM = 100
+WORKERS_FROM = 100
 """Missing codes worth starting worker processes for (each costs a fraction of a second to start)."""
 
 
@@ -75,9 +75,8 @@ class QrCodes:
         self.folder: Path | None = None
         self.svgs: dict[str, str] = {}
         self.made = 0
-        """Codes made by this object (in worker processes or not); the others were read from the folder."""
-        self._pool: Pool | None = None
-        self._pending: AsyncResult | None = None
+        """Codes made by this object or its worker processes; the others were read from the folder."""
+        self._workers: list[subprocess.Popen] = []
         self._waiting: list[str] = []
 
     def prepare(self, urls: Iterable[str], folder: Path | None, workers: int = 1) -> None:
@@ -93,18 +92,28 @@ class QrCodes:
                 missing.append(url)
             else:
                 self.svgs[url] = svg
-        if len(missing) < POOL_FROM or workers < 1:
+        if len(missing) < WORKERS_FROM or workers < 1 or folder is None:
             return  # made when asked for
-        # A fresh interpreter: forking a process that runs threads (a preview server) is unsafe.
-        self._pool = multiprocessing.get_context("spawn").Pool(workers, initializer=_ignore_interrupts)
+        # Fresh interpreters that write each code into the folder (not forked: a preview server runs threads).
+        plugins = str(Path(__file__).resolve().parents[2])
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [plugins, os.environ.get("PYTHONPATH")]))}
         self._waiting = missing
-        self._pending = self._pool.map_async(
-            _make_and_keep, [(url, self.folder) for url in missing], chunksize=max(1, len(missing) // (4 * workers))
-        )
+        for share in (missing[start::workers] for start in range(workers)):
+            worker = subprocess.Popen(
+                [sys.executable, "-m", "kb.views.handout", str(folder)],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                env=env,
+            )
+            self._workers.append(worker)
+            assert worker.stdin is not None
+            with worker.stdin:
+                worker.stdin.write("\n".join(share).encode())
 
     def svg(self, url: str) -> str:
-        """The code of `url`: from memory, the folder, the worker processes, or made now."""
-        if url not in self.svgs and self._pending is not None:
+        """The code of `url`: from memory, the folder (once the worker processes are done), or made now."""
+        if url not in self.svgs and self._workers:
             self.wait()
         svg = self.svgs.get(url) or self._read(url)
         if svg is None:
@@ -114,30 +123,34 @@ class QrCodes:
         return svg
 
     def wait(self) -> None:
-        """Collect the codes the worker processes are making, and let them end."""
-        if self._pending is None:
+        """Wait for the worker processes, then take the codes they wrote (any they could not make are made when asked for)."""
+        if not self._workers:
             return
         try:
-            svgs = self._pending.get()
+            for worker in self._workers:
+                worker.wait()
         except BaseException:
             self.stop()
             raise
-        pool, self._pool, self._pending = self._pool, None, None
-        if pool is not None:
-            pool.close()
-            pool.join()
-        self.svgs.update(zip(self._waiting, svgs, strict=True))
-        self.made += len(svgs)
+        self._workers = []
+        for url in self._waiting:
+            svg = self._read(url)
+            if svg is not None:
+                self.svgs[url] = svg
+                self.made += 1
         self._waiting = []
 
     def stop(self) -> None:
         """Stop any worker processes at once and wait for them to end (codes they have not finished are made when asked for)."""
-        pool, self._pool, self._pending = self._pool, None, None
-        if pool is None:
-            return
-        pool.terminate()
-        pool.join()
-        if self.folder is not None:  # what a stopped worker was writing (another build's only costs it a code)
+        workers, self._workers, self._waiting = self._workers, [], []
+        for worker in workers:
+            if worker.poll() is None:
+                worker.terminate()
+        for worker in workers:
+            worker.wait()
+        if (
+            workers and self.folder is not None
+        ):  # what a stopped worker was writing (another build's only costs it a code)
             for temporary in self.folder.glob(".*.tmp"):
                 temporary.unlink(missing_ok=True)
 
@@ -173,11 +186,6 @@ def _write_atomically(folder: Path, name: str, text: str) -> None:
         raise
 
 
-def _ignore_interrupts() -> None:
-    """Worker processes leave Ctrl-C to the build, which stops them."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-
 CODES = QrCodes()
 """This process's codes: a build tells it its cache folder and the addresses it will need (`prepare`)."""
 
@@ -185,3 +193,10 @@ CODES = QrCodes()
 def qr_svg(url: str) -> str:
     """An inline SVG QR code of `url`, with a text alternative."""
     return CODES.svg(url)
+
+
+if __name__ == "__main__":  # a worker process of `QrCodes.prepare`: addresses on standard input, codes into the folder
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the build's, which stops its workers
+    for address in sys.stdin.read().split("\n"):
+        if address:
+            _make_and_keep((address, Path(sys.argv[1])))
