@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from kb.checks import rules
-from kb.checks.loading import load
+from kb.checks.loading import Memo, load
 from kb.content import addresses
 from kb.content.diagnostics import Diagnostic
 from kb.content.knowledge_base import Entry, KnowledgeBase
@@ -17,9 +17,9 @@ from kb.content.knowledge_base import Entry, KnowledgeBase
 __all__ = ["Diagnostic", "Entry", "KnowledgeBase", "check", "load"]
 
 
-def check(content_dir: Path) -> KnowledgeBase:
-    """Load the knowledge base and run every rule; problems are in `.diagnostics`, sorted."""
-    kb = load(content_dir)
+def check(content_dir: Path, memo: Memo | None = None) -> KnowledgeBase:
+    """Load the knowledge base and run every rule; problems are in `.diagnostics`, sorted (for `memo`, see `load`)."""
+    kb = load(content_dir, memo)
     kb.diagnostics += rules.check(kb, generated=addresses.generated_pages())
     kb.diagnostics.sort()
     return kb

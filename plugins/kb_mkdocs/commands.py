@@ -154,11 +154,7 @@ def build_site(
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
 
-    if not log.handlers:
-        handler = _CurrentStderr()
-        handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
-        log.addHandler(handler)
-        log.setLevel(logging.INFO)
+    _log_to_stderr()
     config = load_config(str(config_file), strict=True, site_dir=str(site_dir))
     if is_placeholder(config.site_url or ""):
         print(
@@ -179,6 +175,15 @@ def build_site(
         mkdocs_build(config)
     finally:
         config.plugins.on_shutdown()
+
+
+def _log_to_stderr() -> None:
+    """MkDocs' messages on standard error, as `mkdocs` prints them."""
+    if not log.handlers:
+        handler = _CurrentStderr()
+        handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+        log.addHandler(handler)
+        log.setLevel(logging.INFO)
 
 
 class _CurrentStderr(logging.StreamHandler):
@@ -204,11 +209,18 @@ def swap(staging: Path, site_dir: Path) -> None:
 
 
 def serve(config_file: Path, port: int) -> int:
-    """Preview on 127.0.0.1 with live reload."""
+    """Preview on 127.0.0.1 with live reload: the whole site first, then, after each save, what the save changed."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    from mkdocs.commands.serve import serve as mkdocs_serve
+    from kb_mkdocs.preview import Preview
 
-    mkdocs_serve(config_file=str(config_file), livereload=True, dev_addr=f"127.0.0.1:{port}")
+    _log_to_stderr()
+    preview = Preview(config_file, port)
+    try:
+        preview.serve()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        preview.close()
     return 0
 
 

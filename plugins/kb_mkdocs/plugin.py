@@ -2,20 +2,26 @@
 
 from __future__ import annotations
 
+import os
 import posixpath
 from pathlib import Path
 from urllib.parse import urljoin
 
+from jinja2 import Environment
 from markupsafe import escape
+from mkdocs.commands.build import _build_page, _populate_page  # the preview rebuilds single pages
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils import normalize_url
 
 import kb
+from kb.checks.loading import Memo
 from kb.content.addresses import SHARE_PAGE
 from kb.content.diagnostics import summary_line
 from kb.content.models import SitePage
@@ -23,7 +29,7 @@ from kb.content.page_types import TYPES, with_finders
 from kb.links import graph
 from kb.links.glossary import GlossaryExtension
 from kb.output import csp, open_files, sanitise, share
-from kb.views import citation, generated, history, open_data
+from kb.views import citation, generated, handout, history, open_data
 from kb.views.home import HOME, home
 from kb.views.page_view import Site, page_view, redirects, search_terms
 from kb.views.print_links import print_urls
@@ -33,6 +39,10 @@ from kb_mkdocs import editor, search
 log = get_plugin_logger(__name__)
 OFFLINE_SEARCH_SHIM = "assets/javascripts/vendor/iframe-worker-shim.js"
 """Lets search run from file:// in the offline copy, served from the site itself."""
+CACHE = ".cache/kb"
+"""Beside mkdocs.yml: what builds keep for the next build (QR codes), never part of the site; delete it at will."""
+MENU = "partials/nav.html"
+"""Material's menu (the navigation sidebar), included in every page."""
 REDIRECT_SCRIPT = "assets/javascripts/redirect.js"
 """Keeps the #fragment of an old or short address (mkdocs-redirects does it with an inline script)."""
 
@@ -49,6 +59,8 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBasePluginConfig]):
 
     prechecked: kb.KnowledgeBase | None = None
     """Content `build.py build` has just checked (and reported): used once instead of checking again."""
+    memo: Memo | None = None
+    """What loading gave for each page, kept by the preview server from one build to the next (see `kb.load`)."""
 
     @event_priority(50)  # before Material's offline plugin, which would add a polyfill from another host
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -62,7 +74,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBasePluginConfig]):
         config.extra["kb_editor"] = not self.offline
         config.extra["kb_offline"] = self.offline
         config.extra["kb_header"] = header_links(config.extra.get("kb_header_links", []), not self.offline)
-        self.search_pages: list[str] = []  # site paths of the pages Pagefind indexes
+        self.indexer: search.Indexer | None = None
         self.glossary = GlossaryExtension()
         config.markdown_extensions.append(self.glossary)
         config.nav = with_finders(config.nav)
@@ -76,7 +88,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBasePluginConfig]):
                     files.remove(file)
         knowledge_base, self.prechecked = self.prechecked, None
         if knowledge_base is None or knowledge_base.content_dir.resolve() != Path(config.docs_dir).resolve():
-            knowledge_base = kb.check(Path(config.docs_dir))
+            knowledge_base = kb.check(Path(config.docs_dir), self.memo)
             for diagnostic in knowledge_base.diagnostics:
                 if (
                     diagnostic.severity == "warning"
@@ -87,7 +99,11 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBasePluginConfig]):
             lines = "\n".join(d.format() for d in errors)
             raise PluginError(f"The content has problems:\n{lines}\n{summary_line(knowledge_base.diagnostics)}")
         _refuse_unchecked_files(files, config, knowledge_base)
+        for file in files.documentation_pages():  # MkDocs renders the text `check` read, without reading it again
+            if (entry := knowledge_base.entries.get(file.src_uri)) is not None:
+                file.content_string = entry.parsed.body  # its front matter is ours (on_page_markdown)
         self.kb = knowledge_base
+        self._shown = {uri: _shown(entry) for uri, entry in knowledge_base.entries.items()}
         self.graph = graph.build(knowledge_base)
         self.history = history.dates(Path(config.docs_dir))
         self.site = open_data.Site(config.site_name, config.site_url or "", config.site_description or "")
@@ -96,7 +112,36 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBasePluginConfig]):
             _refuse_redirects_over_pages(maps, files, config)
             config.plugins["redirects"].config["redirect_maps"] = maps
         self.glossary.glossary = self.graph.glossary
+        site_url = config.site_url or ""
+        handout.CODES.prepare(  # made in other processes while MkDocs converts the pages
+            (handout.short_url(site_url, entry.slug) for entry in knowledge_base.typed()),
+            Path(config.config_file_path).parent / CACHE / "qr" if config.config_file_path else None,
+            workers=max(1, (os.cpu_count() or 1) - 1),
+        )
         self.generated = {}
+        made_pages, share_files = self._generated(knowledge_base, config)
+        config.extra["kb_share_page"] = page_url(SHARE_PAGE, config.use_directory_urls)  # linked from every help box
+        for path, content in share_files.items():
+            files.append(File.generated(config, path, content=content))
+        made_files = []
+        for made in made_pages:
+            if files.get_file_from_path(made.src_uri) is not None:  # `check` refuses content at these paths
+                raise PluginError(
+                    f"content/{made.src_uri}: file: expected no file at the address of a generated page; found one"
+                )
+            made_files.append(File.generated(config, made.src_uri, content=made.markdown))
+            self.generated[made.src_uri] = made
+        for path, text in open_files.files(knowledge_base, self.site, self.history).items():
+            if files.get_file_from_path(path) is not None:  # content may hold pages and images only
+                raise PluginError(f"content/{path}: file: expected no file at the address of the open data; found one")
+            files.append(File.generated(config, path, content=text))
+        # Generated pages first: MkDocs then writes the pages in order of their paths, as search indexes them.
+        return Files([*made_files, *files])
+
+    def _generated(
+        self, knowledge_base: kb.KnowledgeBase, config: MkDocsConfig
+    ) -> tuple[list[generated.GeneratedPage], dict[str, bytes]]:
+        """The generated pages, the share page last, and the share page's downloads."""
         share_page, share_files = share.page(
             knowledge_base,
             site_name=config.site_name,
@@ -105,24 +150,20 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBasePluginConfig]):
             contact_email=config.extra.get("kb_contact_email") or None,
             directory_urls=config.use_directory_urls,
         )
-        config.extra["kb_share_page"] = page_url(SHARE_PAGE, config.use_directory_urls)  # linked from every help box
-        for path, content in share_files.items():
-            files.append(File.generated(config, path, content=content))
-        for made in [
-            *generated.pages(knowledge_base, config.site_url or "", config.use_directory_urls, self.history),
-            share_page,
-        ]:
-            if files.get_file_from_path(made.src_uri) is not None:  # `check` refuses content at these paths
-                raise PluginError(
-                    f"content/{made.src_uri}: file: expected no file at the address of a generated page; found one"
-                )
-            files.append(File.generated(config, made.src_uri, content=made.markdown))
-            self.generated[made.src_uri] = made
-        for path, text in open_files.files(knowledge_base, self.site, self.history).items():
-            if files.get_file_from_path(path) is not None:  # content may hold pages and images only
-                raise PluginError(f"content/{path}: file: expected no file at the address of the open data; found one")
-            files.append(File.generated(config, path, content=text))
-        return files
+        made = generated.pages(knowledge_base, config.site_url or "", config.use_directory_urls, self.history)
+        return [*made, share_page], share_files
+
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        self.nav = nav
+        return nav
+
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        self.env, self.files = env, files
+        _menu_once_per_folder(env, self.nav, config)
+        if not self.offline:
+            pages = [file.dest_uri for file in files.documentation_pages()]
+            self.indexer = search.Indexer(Path(config.site_dir), pages, self.config.search_part_pages)
+        return env
 
     @event_priority(50)
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -158,19 +199,19 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBasePluginConfig]):
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         """Give every link its full address (for print handouts) and the page its Content-Security-Policy."""
         output = print_urls(output, urljoin(config.site_url or "/", page.url))
-        if "data-pagefind-body" in output:
-            self.search_pages.append(page.file.dest_uri)
         if self.offline:
             return output
-        return csp.with_meta(output)
+        output = csp.with_meta(output)
+        if self.indexer is not None:
+            self.indexer.written(page.file.dest_uri, output)
+        return output
 
     @event_priority(-100)  # after the redirects plugin has written the short and old addresses
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Index the site for search, write the browser editor, give the redirect pages and 404 their policy, and write `_headers`."""
+        """Write the browser editor, give the redirect pages and 404 their policy, write `_headers`, and finish indexing the site for search."""
         if self.offline:
             return  # the offline copy runs from file:// (no CSP), uses Material's search, and has no editor
         site = Path(config.site_dir)
-        search.index(site, self.search_pages, self.config.search_part_pages)
         styles = [
             p.relative_to(site).as_posix() for p in sorted(site.glob("assets/stylesheets/main.*.min.css"))
         ] + list(config.extra_css)
@@ -199,6 +240,80 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBasePluginConfig]):
                 csp.with_meta(csp.redirect_page(page.read_text(encoding="utf-8"), script)), encoding="utf-8"
             )
         (site / "_headers").write_text(csp.headers_file({"/admin/*": editor.POLICY}), encoding="utf-8")
+        if self.indexer is not None:
+            self.indexer.finish()  # last: its last runs overlap the work above
+
+    def update(self, config: MkDocsConfig, changed: set[str]) -> int | None:
+        """After a full build, show what changed in the pages `changed` (content paths): the preview's rebuild.
+
+        Checks the content again (reusing what loading gave for the other pages), rebuilds the
+        link graph, then builds those pages again and the ones that show something that changed:
+        new or lost backlinks and related pages, and, when a page's title or summary changed, the
+        pages that list it. Search is not indexed again. Returns how many pages it built, or None
+        when only a full build can show the change (the addresses, the glossary or a generated
+        page's Markdown changed). Raises `PluginError` on content with errors.
+        """
+        checked = kb.check(Path(config.docs_dir), self.memo)
+        if checked.errors:
+            lines = "\n".join(d.format() for d in checked.errors)
+            raise PluginError(f"The content has problems:\n{lines}\n{summary_line(checked.diagnostics)}")
+        made = {m.src_uri: m for m in self._generated(checked, config)[0]}
+        if (
+            set(checked.entries) != set(self.kb.entries)
+            or redirects(checked) != redirects(self.kb)
+            or any(m.markdown != self.generated[uri].markdown for uri, m in made.items())
+        ):
+            return None
+        links = graph.build(checked)
+        if links.glossary.ordered != self.graph.glossary.ordered:
+            return None
+        before, self.kb, self.graph, self.glossary.glossary = self.graph, checked, links, links.glossary
+        rebuild = {uri for uri in made if made[uri].data != self.generated[uri].data}
+        self.generated = made
+        slugs = {checked.entries[uri].slug for uri in changed}
+        for slug in checked.by_slug:
+            if before.backlinks(slug) != links.backlinks(slug) or before.related.get(slug) != links.related.get(slug):
+                slugs.add(slug)
+        for uri in changed:
+            old, new = self._shown[uri], _shown(checked.entries[uri])
+            if old != new:  # its title, summary or the like: every page that lists it
+                slug = checked.entries[uri].slug
+                for graph_ in (before, links):
+                    slugs |= {e.source for e in graph_.incoming.get(slug, [])}
+                    slugs |= {e.target for e in graph_.outgoing.get(slug, [])}
+                    slugs |= {other for other, related in graph_.related.items() if slug in related}
+                slugs |= {e.slug for theme in {*old[-1], *new[-1]} for e in checked.with_theme("guide", theme)}
+        self._shown = {uri: _shown(entry) for uri, entry in checked.entries.items()}
+        rebuild |= {checked.by_slug[slug].src_uri for slug in slugs if slug in checked.by_slug} | changed
+        self.indexer = None  # search keeps the first build's index
+        pages = [
+            f for f in self.files.documentation_pages(inclusion=InclusionLevel.is_in_serve) if f.src_uri in rebuild
+        ]
+        doc_files = self.files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
+        for file in pages:
+            if file.src_uri in changed:
+                file.content_string = checked.entries[file.src_uri].parsed.body
+                _populate_page(file.page, config, self.files)
+        for file in pages:
+            _build_page(file.page, config, doc_files, self.nav, self.env)
+        for file in pages:
+            if file.src_uri in changed:
+                file.page.validate_anchor_links(files=self.files, log_level=config.validation.links.anchors)
+        return len(pages)
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._stop_helpers()
+
+    def on_shutdown(self) -> None:
+        """After each build of `build.py build` (it may have been stopped), and when the preview server stops."""
+        self._stop_helpers()
+
+    def _stop_helpers(self) -> None:
+        """Stop the processes this build started: Pagefind runs and QR code workers."""
+        handout.CODES.stop()
+        indexer = getattr(self, "indexer", None)
+        if indexer is not None:
+            indexer.stop()
 
     def on_template_context(self, context: dict, *, template_name: str, config: MkDocsConfig) -> dict:
         """The 404 page routes readers onwards: it lists the topic guides and finders, as the home page does."""
@@ -225,6 +340,54 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBasePluginConfig]):
             context["kb"] = page_view(self.kb, self.graph, entry, site, when.changed.date() if when else None)
             context["kb"]["cite"] = citation.view(self.kb, entry, self.site, when, config.use_directory_urls)
         return context
+
+
+def _shown(entry: kb.Entry) -> tuple:
+    """What other pages show of a page when they list it (the last item: the themes of the guides that list it)."""
+    page = entry.page
+    return (
+        entry.title,
+        entry.type,
+        getattr(page, "summary", None),
+        getattr(page, "evidence_level", None),
+        getattr(page, "definition", None),
+        tuple(getattr(page, "theme", ())),
+    )
+
+
+def _menu_once_per_folder(env: Environment, nav: Navigation, config: MkDocsConfig) -> None:
+    """Render Material's menu once for all the pages outside it whose links to the menu's pages are the same.
+
+    Such a page's menu marks no item as the current one, so it differs from page to page only
+    in its links (relative to the page): pages in the same folder share one menu.
+    """
+    template = env.get_template(MENU)
+    render = template.root_render_func
+    in_menu = {page.file.src_uri for page in nav.pages}
+    links = [
+        str(config.extra.get("homepage") or (nav.homepage.url if nav.homepage else "")),
+        str(config.theme.get("logo") or ""),
+    ]
+    todo = list(nav.items)
+    while todo:
+        item = todo.pop()
+        links += [item.url] if getattr(item, "url", None) is not None else []
+        todo += getattr(item, "children", None) or []
+    made: dict[tuple[str, ...], str] = {}
+
+    def menu(context):
+        page = context.get("page")
+        if page is None or page.file.src_uri in in_menu:
+            yield from render(context)
+            return
+        key = tuple(
+            normalize_url(link, page=page, base=context.get("base_url", "")) for link in links
+        )  # as `| url` does
+        if key not in made:
+            made[key] = "".join(render(context))
+        yield made[key]
+
+    template.root_render_func = menu  # what `{% include %}` runs
 
 
 def _refuse_unchecked_files(files: Files, config: MkDocsConfig, checked: kb.KnowledgeBase) -> None:

@@ -2,7 +2,9 @@
 
 Pagefind holds every page it indexes in memory (about 1.5 GB for 5,000 pages in one run), so
 a large site is indexed in parts of at most `part_pages` pages, one Pagefind run each; the
-search page merges the parts when a reader searches (Pagefind's `mergeIndex`).
+search page merges the parts when a reader searches (Pagefind's `mergeIndex`). The parts are
+the indexed pages in order of their paths, cut every `part_pages` pages; a part's run starts
+in the background as soon as its pages are written, so indexing overlaps the rest of the build.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -22,61 +25,182 @@ EXCLUDE = ".headerlink, .kb-search-terms, .kb-tip"
 
 PART_PAGES = 1000
 """Pages per Pagefind run: about 200 MB of memory each."""
+MARK = "data-pagefind-body"
+"""The attribute of the elements Pagefind indexes; a page without it is not indexed."""
+TIMEOUT = 1200
+"""Seconds one Pagefind run may take."""
 
 
-def index(site: Path, pages: list[str], part_pages: int = PART_PAGES) -> list[str]:
-    """Index `pages` (site-relative paths of the pages marked `data-pagefind-body`) in parts.
+class Indexer:
+    """Indexes a site's pages in parts, each in a Pagefind run started as soon as the part is known.
 
-    Writes `site/pagefind/` (the first part, with the search interface) and `site/pagefind-2/`,
-    `site/pagefind-3/`, ... for the others, and `pagefind/parts.json`, which lists those other
-    bundles' folder names for the search page to merge; returns the same list.
+    Give it every page the build will write, then call `written` with each page's
+    final HTML (in any order; the sooner pages come in order of their paths, the sooner
+    parts start), and `finish` once all are written; `stop` ends every run at once (a
+    failed or stopped build). Each run reads its own copy of what Pagefind needs of each
+    page (`read_by_search`). The parts are always the same for the same pages, so the
+    index is the one a single run over the finished site would give.
+
+    Writes `site/pagefind/` (the first part, with the search interface), `site/pagefind-2/`,
+    `site/pagefind-3/`, ... for the others, and `pagefind/parts.json`, which lists those
+    other bundles' folder names for the search page to merge.
     """
-    pages = sorted(pages)
-    parts = [pages[start : start + part_pages] for start in range(0, len(pages), part_pages)] or [[]]
-    others = [f"pagefind-{number}" for number in range(2, len(parts) + 1)]
-    if len(parts) == 1:
-        _pagefind(site, site / "pagefind")
-        _write_parts(site, others)
+
+    def __init__(self, site: Path, pages: list[str], part_pages: int = PART_PAGES, background: int = 1):
+        self.site, self.part_pages = site, part_pages
+        self.background = background
+        """Runs at a time while the build goes on (its own process takes a core)."""
+        self.pages = sorted(pages)
+        """Site paths of every page the build writes (such as `x/index.html`), in order."""
+        self.indexed: dict[str, bool] = {}
+        """Whether each page noted so far is indexed (marked `data-pagefind-body`)."""
+        self.next = 0
+        """Place in `pages` up to which every page has been noted."""
+        self.parts: list[list[str]] = []
+        """The full parts found so far."""
+        self.filling: list[str] = []
+        """The indexed pages after the last full part, in order."""
+        self.started: dict[int, list[str]] = {}
+        """The pages of each part whose run has started."""
+        self.running: dict[int, _Run] = {}
+        self.work: Path | None = None
+
+    def written(self, page: str, html: str) -> None:
+        """Note `page` and its final `html`: if it is marked for search, keep what Pagefind reads of it."""
+        self.indexed[page] = MARK in html
+        if self.indexed[page]:
+            copy = self._work() / "pages" / page
+            copy.parent.mkdir(parents=True, exist_ok=True)
+            copy.write_text(read_by_search(html), encoding="utf-8")
+        while self.next < len(self.pages) and self.pages[self.next] in self.indexed:
+            self._take(self.pages[self.next])
+            self.next += 1
+        self._advance(self.background, [n for n in range(len(self.parts)) if n not in self.started])
+
+    def finish(self) -> list[str]:
+        """Index what is left, wait for every run, and return the folder names of the parts after the first."""
+        try:
+            pages = sorted(page for page, indexed in self.indexed.items() if indexed)
+            self.parts = [pages[start : start + self.part_pages] for start in range(0, len(pages), self.part_pages)]
+            for number, part in list(self.started.items()):
+                if number >= len(self.parts) or self.parts[number] != part:  # a page came out of order
+                    self._end(number)
+                    shutil.rmtree(self._output(number), ignore_errors=True)
+                    del self.started[number]
+            ready = [n for n in range(len(self.parts)) if n not in self.started]
+            if not self.parts:  # nothing marked for search: the site itself, as Pagefind indexes any site
+                self.parts, self.running[0] = [[]], self._start(self.site, 0)
+            while ready or self.running:
+                ready = self._advance(self.background + 1, ready)  # the build itself now only waits
+                for run in list(self.running.values())[:1]:
+                    run.wait()
+        finally:
+            self.stop()
+        others = [f"pagefind-{number}" for number in range(2, len(self.parts) + 1)]
+        (self.site / "pagefind" / "parts.json").write_text(json.dumps({"merge": others}), encoding="utf-8")
         return others
-    work = Path(tempfile.mkdtemp(prefix=".pagefind-", dir=site.parent))
-    try:
-        for number, part in enumerate(parts, start=1):
-            folder = work / str(number)
-            for page in part:  # a folder of links to this part's pages, at their paths in the site
+
+    def stop(self) -> None:
+        """End every run at once, wait for each, and remove the working folder."""
+        for number in list(self.running):
+            self._end(number)
+        if self.work is not None:
+            shutil.rmtree(self.work, ignore_errors=True)
+            self.work = None
+
+    def _take(self, page: str) -> None:
+        """Count the next page in order of paths into the part being filled."""
+        if self.indexed[page]:
+            self.filling.append(page)
+            if len(self.filling) == self.part_pages:
+                self.parts.append(self.filling)
+                self.filling = []
+
+    def _advance(self, limit: int, ready: list[int]) -> list[int]:
+        """Check the runs that have ended (raising if one failed), then start `ready` parts while fewer than `limit` run; returns those left."""
+        for number, run in list(self.running.items()):
+            if run.process.poll() is not None:
+                del self.running[number]
+                if run.process.returncode != 0:
+                    raise PluginError(f"Pagefind could not index the site:\n{run.output()}")
+        ready = list(ready)
+        while ready and len(self.running) < limit:
+            number = ready.pop(0)
+            folder = self._work() / str(number + 1)
+            shutil.rmtree(folder, ignore_errors=True)
+            for page in self.parts[number]:  # a folder of links to the part's pages, at their paths in the site
                 target = folder / page
                 target.parent.mkdir(parents=True, exist_ok=True)
-                _link(site / page, target)
-            _pagefind(folder, site / ("pagefind" if number == 1 else f"pagefind-{number}"))
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
-    _write_parts(site, others)
-    return others
+                os.link(self._work() / "pages" / page, target)
+            self.started[number] = self.parts[number]
+            self.running[number] = self._start(folder, number)
+        return ready
+
+    def _end(self, number: int) -> None:
+        run = self.running.pop(number, None)
+        if run is None:
+            return
+        if run.process.poll() is None:
+            run.process.terminate()
+        try:
+            run.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            run.process.kill()
+            run.process.wait()
+
+    def _work(self) -> Path:
+        if self.work is None:
+            self.work = Path(tempfile.mkdtemp(prefix=".pagefind-", dir=self.site.parent))
+        return self.work
+
+    def _output(self, number: int) -> Path:
+        return self.site / ("pagefind" if number == 0 else f"pagefind-{number + 1}")
+
+    def _start(self, root: Path, number: int) -> _Run:
+        command = [
+            sys.executable,
+            "-m",
+            "pagefind",
+            "--site",
+            str(root),
+            "--output-path",
+            str(self._output(number)),
+            "--quiet",
+            "--exclude-selectors",
+            EXCLUDE,
+        ]
+        log = self._work() / f"{number + 1}.log"
+        with open(log, "wb") as handle:
+            process = subprocess.Popen(command, stdout=handle, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+        return _Run(process, log, time.monotonic() + TIMEOUT, number)
 
 
-def _write_parts(site: Path, others: list[str]) -> None:
-    (site / "pagefind" / "parts.json").write_text(json.dumps({"merge": others}), encoding="utf-8")
+class _Run:
+    """One Pagefind run, its output file and its deadline."""
+
+    def __init__(self, process: subprocess.Popen, log: Path, deadline: float, number: int):
+        self.process, self.log, self.deadline, self.number = process, log, deadline, number
+
+    def wait(self) -> None:
+        try:
+            self.process.wait(timeout=max(0.1, self.deadline - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            raise PluginError(f"Pagefind took more than {TIMEOUT} s to index part {self.number + 1}") from None
+
+    def output(self) -> str:
+        return self.log.read_text(encoding="utf-8", errors="replace")
 
 
-def _link(source: Path, target: Path) -> None:
-    try:
-        os.link(source, target)
-    except OSError:  # another file system: copy instead
-        shutil.copyfile(source, target)
+def read_by_search(html: str) -> str:
+    """What Pagefind reads of a page: its head, and its article from the first element marked for search on.
 
-
-def _pagefind(root: Path, output: Path) -> None:
-    command = [
-        sys.executable,
-        "-m",
-        "pagefind",
-        "--site",
-        str(root),
-        "--output-path",
-        str(output),
-        "--quiet",
-        "--exclude-selectors",
-        EXCLUDE,
-    ]
-    result = subprocess.run(command, capture_output=True, text=True, timeout=1200, check=False)
-    if result.returncode != 0:
-        raise PluginError(f"Pagefind could not index the site:\n{result.stderr or result.stdout}")
+    Pagefind indexes only the elements marked `data-pagefind-body` (and reads `data-pagefind-*`
+    attributes anywhere), so the header, menus and footer around the article only cost it time:
+    they are left out when they hold no such attribute, which leaves the index as it was.
+    """
+    body, mark = html.find("<body"), html.find(MARK)
+    start = html.rfind("<", 0, mark)
+    end = html.find("</article>", mark)
+    if body < 0 or not body < start < mark < end or "data-pagefind-" in html[:start] or "data-pagefind-" in html[end:]:
+        return html
+    return f"{html[:body]}<body>{html[start:end]}</body></html>"

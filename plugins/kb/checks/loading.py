@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import math
 import re
 from pathlib import Path
@@ -27,8 +28,16 @@ MAX_PAGE_BYTES = 500_000
 PLACEHOLDER_RE = re.compile(r"FILL[ -]IN", re.IGNORECASE)
 
 
-def load(content_dir: Path) -> KnowledgeBase:
-    """Check every file under `content_dir`, read the vocabulary, then read and type every page (no cross-page checks)."""
+Memo = dict[str, tuple[bytes, "Entry | None", list[Diagnostic]]]
+"""What loading gave for each page, by content path, under a digest of all it depends on (its bytes, the vocabulary, its displayed path)."""
+
+
+def load(content_dir: Path, memo: Memo | None = None) -> KnowledgeBase:
+    """Check every file under `content_dir`, read the vocabulary, then read and type every page (no cross-page checks).
+
+    With a `memo` (kept by the caller from one load to the next, as the preview server does), a page
+    whose file and vocabulary are byte for byte as they were is not parsed and typed again.
+    """
     content_dir = Path(content_dir)
     files = content_files.scan(content_dir, display_path(content_dir), THEME_FOLDERS)
     vocab, problems = read_vocabulary(content_dir / VOCABULARY_FILE)
@@ -36,16 +45,41 @@ def load(content_dir: Path) -> KnowledgeBase:
     kb.diagnostics += files.problems + problems
     if vocab is None:
         return kb  # pages cannot be typed without their facets' values
+    vocabulary_digest = hashlib.blake2b(repr(vocab).encode()).digest()  # what the pages were typed against
     for src_uri in files.pages:
         file = content_dir / src_uri
         folder_type = TYPE_OF_FOLDER.get(src_uri.split("/")[0]) if "/" in src_uri else None
         if folder_type:
             kb.files.setdefault(file.stem, []).append((folder_type, display_path(file)))
-        entry, problems = load_entry(file, src_uri, vocab)
+        if memo is None:
+            entry, problems = load_entry(file, src_uri, vocab)
+        else:
+            entry, problems = _remembered(memo, file, src_uri, vocab, vocabulary_digest)
         kb.diagnostics += problems
         if entry is not None:
             kb.entries[src_uri] = entry
+    if memo is not None:
+        for gone in set(memo) - set(files.pages):
+            del memo[gone]
     return kb
+
+
+def _remembered(
+    memo: Memo, file: Path, src_uri: str, vocab: Vocabulary, vocabulary_digest: bytes
+) -> tuple[Entry | None, list[Diagnostic]]:
+    """`load_entry`, or what it gave last time for the same bytes (a file too large or unreadable is never remembered)."""
+    try:
+        if file.stat().st_size > MAX_PAGE_BYTES:
+            return load_entry(file, src_uri, vocab)
+        digest = hashlib.blake2b(file.read_bytes() + display_path(file).encode()).digest() + vocabulary_digest
+    except OSError:
+        return load_entry(file, src_uri, vocab)
+    remembered = memo.get(src_uri)
+    if remembered is not None and remembered[0] == digest:
+        return remembered[1], list(remembered[2])
+    entry, problems = load_entry(file, src_uri, vocab)
+    memo[src_uri] = (digest, entry, list(problems))
+    return entry, problems
 
 
 def read_vocabulary(path: Path) -> tuple[Vocabulary | None, list[Diagnostic]]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import posixpath
 from collections import defaultdict
 from dataclasses import dataclass, field
+from operator import attrgetter
 from urllib.parse import unquote, urlsplit
 
 from kb.content.fields import references
@@ -49,6 +50,10 @@ class Edge:
     field: str
     """The top-level field that makes the link (`body` for links in the text)."""
     locator: str | None = None
+
+
+EDGE_ORDER = attrgetter("source", "target", "field", "locator")
+"""The order of edges (their fields', as `order=True` compares them), as a key: sorting is several times faster."""
 
 
 @dataclass
@@ -92,10 +97,10 @@ def build(kb: KnowledgeBase) -> LinkGraph:
                 for concept in used_in(graph.glossary, entry.parsed.body)
                 if concept != entry.slug
             )
-        graph.outgoing[entry.slug] = sorted(edges)
+        graph.outgoing[entry.slug] = sorted(edges, key=EDGE_ORDER)
         for edge in edges:
             incoming[edge.target].append(edge)
-    graph.incoming = {slug: sorted(edges) for slug, edges in incoming.items()}
+    graph.incoming = {slug: sorted(edges, key=EDGE_ORDER) for slug, edges in incoming.items()}
     graph.related = _related(kb, graph)
     return graph
 

@@ -1,14 +1,47 @@
-"""Print handouts: each page's short address and a QR code for it (an SVG made at build time)."""
+"""Print handouts: each page's short address and a QR code for it (an SVG made at build time).
+
+A QR code takes about 2 ms to make, so a build makes only the codes it has not
+made before: `QrCodes` keeps them in memory and in a cache folder that outlives
+builds (one file per code, named by a hash of the address, segno's version and
+the options below, so a cached code is always the code segno would make), and
+makes the missing ones in worker processes while the pages are converted.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import io
+import json
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import segno
 
 RESERVED_DOMAINS = ("example.org", "example.com", "example.net", "example", "test", "invalid", "localhost")
 """Host names that can never be a public site (RFC 2606)."""
+QR_CODE = {"error": "m", "mask": 0, "micro": False}
+"""segno's options for the code. A fixed mask: choosing the best of eight costs about three times as long, and any mask scans."""
+QR_SVG = {
+    "kind": "svg",
+    "xmldecl": False,
+    "svgns": True,
+    "nl": False,
+    "scale": 2,
+    "border": 2,
+    "svgclass": "kb-qr",
+    "lineclass": None,
+    "omitsize": True,
+}
+"""segno's options for the SVG (its title names the address)."""
+WORKERS_FROM = 100
+"""Missing codes worth starting worker processes for (each costs a fraction of a second to start)."""
 
 
 def short_url(site_url: str, slug: str) -> str:
@@ -22,21 +55,148 @@ def is_placeholder(site_url: str) -> bool:
     return not host or any(host == domain or host.endswith("." + domain) for domain in RESERVED_DOMAINS)
 
 
-def qr_svg(url: str) -> str:
+def make_qr_svg(url: str) -> str:
     """An inline SVG QR code of `url`, with a text alternative."""
     buffer = io.BytesIO()
-    # A fixed mask: choosing the best of eight costs about three times as long, and any mask scans.
-    segno.make(url, error="m", mask=0, micro=False).save(
-        buffer,
-        kind="svg",
-        xmldecl=False,
-        svgns=True,
-        nl=False,
-        scale=2,
-        border=2,
-        title=f"QR code for {url}",
-        svgclass="kb-qr",
-        lineclass=None,
-        omitsize=True,
-    )
+    segno.make(url, **QR_CODE).save(buffer, **QR_SVG, title=f"QR code for {url}")
     return buffer.getvalue().decode()
+
+
+def cache_name(url: str) -> str:
+    """The cache file of `url`'s code: a hash of everything that makes it."""
+    recipe = json.dumps([segno.__version__, QR_CODE, QR_SVG, url], sort_keys=True)
+    return hashlib.sha256(recipe.encode()).hexdigest() + ".svg"
+
+
+class QrCodes:
+    """QR codes by address, each made once: kept in memory and, once given a folder, in files that outlive builds."""
+
+    def __init__(self) -> None:
+        self.folder: Path | None = None
+        self.svgs: dict[str, str] = {}
+        self.made = 0
+        """Codes made by this object or its worker processes; the others were read from the folder."""
+        self._workers: list[subprocess.Popen] = []
+        self._waiting: list[str] = []
+
+    def prepare(self, urls: Iterable[str], folder: Path | None, workers: int = 1) -> None:
+        """Keep codes in `folder` from now on; read those of `urls` from it, and start making the missing ones in `workers` processes."""
+        self.wait()
+        self.folder = folder
+        missing = []
+        for url in dict.fromkeys(urls):
+            if url in self.svgs:
+                continue
+            svg = self._read(url)
+            if svg is None:
+                missing.append(url)
+            else:
+                self.svgs[url] = svg
+        if len(missing) < WORKERS_FROM or workers < 1 or folder is None:
+            return  # made when asked for
+        # Fresh interpreters that write each code into the folder (not forked: a preview server runs threads).
+        plugins = str(Path(__file__).resolve().parents[2])
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [plugins, os.environ.get("PYTHONPATH")]))}
+        self._waiting = missing
+        for share in (missing[start::workers] for start in range(workers)):
+            worker = subprocess.Popen(
+                [sys.executable, "-m", "kb.views.handout", str(folder)],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                env=env,
+            )
+            self._workers.append(worker)
+            assert worker.stdin is not None
+            with worker.stdin:
+                worker.stdin.write("\n".join(share).encode())
+
+    def svg(self, url: str) -> str:
+        """The code of `url`: from memory, the folder (once the worker processes are done), or made now."""
+        if url not in self.svgs and self._workers:
+            self.wait()
+        svg = self.svgs.get(url) or self._read(url)
+        if svg is None:
+            svg = _make_and_keep((url, self.folder))
+            self.made += 1
+        self.svgs[url] = svg
+        return svg
+
+    def wait(self) -> None:
+        """Wait for the worker processes, then take the codes they wrote (any they could not make are made when asked for)."""
+        if not self._workers:
+            return
+        try:
+            for worker in self._workers:
+                worker.wait()
+        except BaseException:
+            self.stop()
+            raise
+        self._workers = []
+        for url in self._waiting:
+            svg = self._read(url)
+            if svg is not None:
+                self.svgs[url] = svg
+                self.made += 1
+        self._waiting = []
+
+    def stop(self) -> None:
+        """Stop any worker processes at once and wait for them to end (codes they have not finished are made when asked for)."""
+        workers, self._workers, self._waiting = self._workers, [], []
+        for worker in workers:
+            if worker.poll() is None:
+                worker.terminate()
+        for worker in workers:
+            worker.wait()
+        if (
+            workers and self.folder is not None
+        ):  # what a stopped worker was writing (another build's only costs it a code)
+            for temporary in self.folder.glob(".*.tmp"):
+                temporary.unlink(missing_ok=True)
+
+    def _read(self, url: str) -> str | None:
+        if self.folder is None:
+            return None
+        try:
+            return (self.folder / cache_name(url)).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            return None
+
+
+def _make_and_keep(job: tuple[str, Path | None]) -> str:
+    """Make one code and, with a folder, write it there (atomically: a reader never sees half a file)."""
+    url, folder = job
+    svg = make_qr_svg(url)
+    if folder is not None:
+        with contextlib.suppress(OSError):  # a cache that cannot be written only costs time
+            _write_atomically(folder, cache_name(url), svg)
+    return svg
+
+
+def _write_atomically(folder: Path, name: str, text: str) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=folder, prefix=".", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as file:
+            file.write(text)
+        os.replace(temporary, folder / name)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+
+
+CODES = QrCodes()
+"""This process's codes: a build tells it its cache folder and the addresses it will need (`prepare`)."""
+
+
+def qr_svg(url: str) -> str:
+    """An inline SVG QR code of `url`, with a text alternative."""
+    return CODES.svg(url)
+
+
+if __name__ == "__main__":  # a worker process of `QrCodes.prepare`: addresses on standard input, codes into the folder
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the build's, which stops its workers
+    for address in sys.stdin.read().split("\n"):
+        if address:
+            _make_and_keep((address, Path(sys.argv[1])))

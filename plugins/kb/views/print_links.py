@@ -6,7 +6,7 @@ import posixpath
 import re
 
 LINK_RE = re.compile(r'<a ([^>]*?)href="([^"#][^"]*)"')
-ARTICLE_RE = re.compile(r"<article\b.*?</article>", re.S)
+ARTICLE_RE = re.compile(r"<article\b")
 
 
 def print_urls(html: str, page_url: str) -> str:
@@ -34,4 +34,8 @@ def print_urls(html: str, page_url: str) -> str:
             return match.group(0)
         return f'<a {attrs}data-print-url="{absolute(href)}" href="{href}"'
 
-    return ARTICLE_RE.sub(lambda article: LINK_RE.sub(add, article.group(0)), html, count=1)
+    start = ARTICLE_RE.search(html)  # the article: from its tag to the first `</article>` (found, not matched: faster)
+    end = html.find("</article>", start.end()) if start else -1
+    if end < 0:
+        return html
+    return html[: start.start()] + LINK_RE.sub(add, html[start.start() : end]) + html[end:]
