@@ -113,16 +113,14 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBasePluginConfig]):
             workers=max(1, (os.cpu_count() or 1) - 1),
         )
         self.generated = {}
-        made_files = []
         for made in generated.pages(knowledge_base, site_url, config.use_directory_urls):
             if files.get_file_from_path(made.src_uri) is not None:  # `check` refuses content at these paths
                 raise PluginError(
                     f"content/{made.src_uri}: file: expected no file at the address of a generated page; found one"
                 )
-            made_files.append(File.generated(config, made.src_uri, content=made.markdown))
+            files.append(File.generated(config, made.src_uri, content=made.markdown))
             self.generated[made.src_uri] = made
-        # Generated pages first: MkDocs then writes the pages in order of their paths, as search indexes them.
-        return Files([*made_files, *files])
+        return files
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         self.nav = nav
@@ -131,8 +129,10 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBasePluginConfig]):
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         self.env, self.files = env, files
         _menu_once_per_folder(env, self.nav, config)
-        if not self.offline:
-            pages = [file.dest_uri for file in files.documentation_pages()]
+        if (
+            not self.offline
+        ):  # the content's pages; the generated ones (finders and the like), built last, are not searched
+            pages = [f.dest_uri for f in files.documentation_pages() if f.src_uri not in self.generated]
             self.indexer = search.Indexer(Path(config.site_dir), pages, self.config.search_part_pages)
         return env
 
