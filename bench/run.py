@@ -203,16 +203,17 @@ def tables(results: list[dict]) -> str:
                 f" {large['builds'][kind]['wall'] / small['builds'][kind]['wall']:.1f} times as long as at"
                 f" {small['pages']} ({large['pages'] / small['pages']:.1f} times the pages)."
             )
-    names = [*STAGES, "other", "total", "main CPU", "children CPU"]
+    names = [*STAGES, "other", "total", "other processes"]
     header = " | ".join(f"{r['pages']}: bare | ours cold | ours warm" for r in results)
-    lines += ["", f"| stage (seconds) | {header} |", "|---" * (1 + 3 * len(results)) + "|"]
-    for name in names:
-        cells = []
-        for r in results:
-            b = r["builds"]
-            cells += [f"{b[k]['stages'].get(name, 0):.2f}" for k in ("bare", "cold", "warm")]
-        if any(float(c) for c in cells):
-            lines.append(f"| {name} | {' | '.join(cells)} |")
+    for clock, title in (("wall", "wall seconds"), ("cpu", "CPU seconds (main thread; other processes: their CPU)")):
+        lines += ["", f"| stage, {title} | {header} |", "|---" * (1 + 3 * len(results)) + "|"]
+        for name in names:
+            cells = []
+            for r in results:
+                b = r["builds"]
+                cells += [f"{b[k]['stages'][clock].get(name, 0):.2f}" for k in ("bare", "cold", "warm")]
+            if any(float(c) for c in cells):
+                lines.append(f"| {name} | {' | '.join(cells)} |")
     served = [r for r in results if r.get("serve")]
     if served:
         lines += [
