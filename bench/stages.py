@@ -31,10 +31,15 @@ STAGES = {
     "glossary": ["kb.links.glossary:GlossaryTreeprocessor.run"],
     "sanitise": ["kb.output.sanitise:clean"],
     "page data": ["kb_mkdocs.plugin:page_view"],
-    "QR": ["kb.views.handout:QrCodes.prepare", "kb.views.handout:QrCodes.svg"],
+    "QR": [
+        "kb.views.handout:QrCodes.prepare",
+        "kb.views.handout:QrCodes.svg",
+        "kb.views.page_view:qr_svg",
+        "kb.views.type_views:qr_svg",
+    ],
     "templates": ["mkdocs.commands.build:_build_page", "mkdocs.commands.build:_build_theme_template"],
     "print links and CSP": ["kb_mkdocs.plugin:print_urls", "kb.output.csp:with_meta"],
-    "Pagefind": ["kb_mkdocs.search:Indexer.written", "kb_mkdocs.search:Indexer.finish"],
+    "Pagefind": ["kb_mkdocs.search:Indexer.written", "kb_mkdocs.search:Indexer.finish", "kb_mkdocs.search:index"],
     "search index (Material)": [
         "material.plugins.search.plugin:SearchPlugin.on_page_context",
         "material.plugins.search.plugin:SearchPlugin.on_post_build",
@@ -48,7 +53,7 @@ STAGES = {
         "kb_mkdocs.plugin:KnowledgeBasePlugin.on_post_build",
     ],
 }
-"""Stage name -> the functions (module:attribute) whose time is its own."""
+"""Stage name -> the functions (module:attribute) whose time is its own (some only in earlier versions of the code)."""
 
 
 class Clock:
