@@ -96,8 +96,8 @@ class Clock:
                     continue
                 *parents, name = path.split(".")
                 for parent in parents:
-                    owner = getattr(owner, parent)
-                if hasattr(owner, name):
+                    owner = getattr(owner, parent, None)
+                if owner is not None and hasattr(owner, name):
                     setattr(owner, name, self.wrap(stage, getattr(owner, name)))
 
 
