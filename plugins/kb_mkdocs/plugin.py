@@ -22,12 +22,14 @@ from mkdocs.utils import normalize_url
 
 import kb
 from kb.checks.loading import Memo
+from kb.content import fields
 from kb.content.addresses import SHARE_PAGE
 from kb.content.diagnostics import summary_line
 from kb.content.models import SitePage
 from kb.content.page_types import TYPES, with_finders
 from kb.links import graph
-from kb.links.glossary import GlossaryExtension
+from kb.links.facets import facet_values
+from kb.links.glossary import GlossaryExtension, used_in
 from kb.output import csp, open_files, sanitise, share
 from kb.views import citation, generated, handout, history, open_data
 from kb.views.home import HOME, home
@@ -123,20 +125,18 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBasePluginConfig]):
         config.extra["kb_share_page"] = page_url(SHARE_PAGE, config.use_directory_urls)  # linked from every help box
         for path, content in share_files.items():
             files.append(File.generated(config, path, content=content))
-        made_files = []
         for made in made_pages:
             if files.get_file_from_path(made.src_uri) is not None:  # `check` refuses content at these paths
                 raise PluginError(
                     f"content/{made.src_uri}: file: expected no file at the address of a generated page; found one"
                 )
-            made_files.append(File.generated(config, made.src_uri, content=made.markdown))
+            files.append(File.generated(config, made.src_uri, content=made.markdown))
             self.generated[made.src_uri] = made
         for path, text in open_files.files(knowledge_base, self.site, self.history).items():
             if files.get_file_from_path(path) is not None:  # content may hold pages and images only
                 raise PluginError(f"content/{path}: file: expected no file at the address of the open data; found one")
             files.append(File.generated(config, path, content=text))
-        # Generated pages first: MkDocs then writes the pages in order of their paths, as search indexes them.
-        return Files([*made_files, *files])
+        return files
 
     def _generated(
         self, knowledge_base: kb.KnowledgeBase, config: MkDocsConfig
@@ -160,8 +160,10 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBasePluginConfig]):
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         self.env, self.files = env, files
         _menu_once_per_folder(env, self.nav, config)
-        if not self.offline:
-            pages = [file.dest_uri for file in files.documentation_pages()]
+        if (
+            not self.offline
+        ):  # the content's pages; the generated ones (finders and the like), built last, are not searched
+            pages = [f.dest_uri for f in files.documentation_pages() if f.src_uri not in self.generated]
             self.indexer = search.Indexer(Path(config.site_dir), pages, self.config.search_part_pages)
         return env
 
@@ -247,42 +249,54 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBasePluginConfig]):
         """After a full build, show what changed in the pages `changed` (content paths): the preview's rebuild.
 
         Checks the content again (reusing what loading gave for the other pages), rebuilds the
-        link graph, then builds those pages again and the ones that show something that changed:
-        new or lost backlinks and related pages, and, when a page's title or summary changed, the
-        pages that list it. Search is not indexed again. Returns how many pages it built, or None
-        when only a full build can show the change (the addresses, the glossary or a generated
-        page's Markdown changed). Raises `PluginError` on content with errors.
+        link graph and the generated pages' data if what they are made of changed, then builds
+        those pages again and the ones that show something that changed: new or lost backlinks
+        and related pages, and, when a page's title or summary changed, the pages that list it.
+        Search is not indexed again. Returns how many pages it built, or None when only a full
+        build can show the change (pages added or removed, the addresses, the glossary or a
+        generated page's Markdown changed). Raises `PluginError` on content with errors.
         """
         checked = kb.check(Path(config.docs_dir), self.memo)
         if checked.errors:
             lines = "\n".join(d.format() for d in checked.errors)
             raise PluginError(f"The content has problems:\n{lines}\n{summary_line(checked.diagnostics)}")
-        made = {m.src_uri: m for m in self._generated(checked, config)[0]}
-        if (
-            set(checked.entries) != set(self.kb.entries)
-            or redirects(checked) != redirects(self.kb)
-            or any(m.markdown != self.generated[uri].markdown for uri, m in made.items())
-        ):
+        before = self.kb
+        if set(checked.entries) != set(before.entries):
             return None
-        links = graph.build(checked)
-        if links.glossary.ordered != self.graph.glossary.ordered:
-            return None
-        before, self.kb, self.graph, self.glossary.glossary = self.graph, checked, links, links.glossary
-        rebuild = {uri for uri in made if made[uri].data != self.generated[uri].data}
-        self.generated = made
-        slugs = {checked.entries[uri].slug for uri in changed}
-        for slug in checked.by_slug:
-            if before.backlinks(slug) != links.backlinks(slug) or before.related.get(slug) != links.related.get(slug):
-                slugs.add(slug)
+        old, new = [before.entries[uri] for uri in changed], [checked.entries[uri] for uri in changed]
+        same_fields = all(a.page == b.page and a.title == b.title for a, b in zip(old, new, strict=True))
+        rebuild: set[str] = set()
+        if not same_fields:  # what the generated pages and the short addresses are made of
+            made = {m.src_uri: m for m in self._generated(checked, config)[0]}
+            if redirects(checked) != redirects(before) or any(
+                m.markdown != self.generated[uri].markdown for uri, m in made.items()
+            ):
+                return None
+            rebuild = {uri for uri in made if made[uri].data != self.generated[uri].data}
+            self.generated = made
+        links = self.graph
+        if any(self._graph_input(a) != self._graph_input(b) for a, b in zip(old, new, strict=True)):
+            links = graph.build(checked)
+            if links.glossary.ordered != self.graph.glossary.ordered:
+                return None
+        linked_before, self.kb, self.graph, self.glossary.glossary = self.graph, checked, links, links.glossary
+        slugs = {entry.slug for entry in new}
+        if links is not linked_before:
+            for slug in checked.by_slug:
+                if linked_before.backlinks(slug) != links.backlinks(slug) or linked_before.related.get(
+                    slug
+                ) != links.related.get(slug):
+                    slugs.add(slug)
         for uri in changed:
-            old, new = self._shown[uri], _shown(checked.entries[uri])
-            if old != new:  # its title, summary or the like: every page that lists it
+            shown_before, shown_now = self._shown[uri], _shown(checked.entries[uri])
+            if shown_before != shown_now:  # its title, summary or the like: every page that lists it
                 slug = checked.entries[uri].slug
-                for graph_ in (before, links):
+                for graph_ in (linked_before, links):
                     slugs |= {e.source for e in graph_.incoming.get(slug, [])}
                     slugs |= {e.target for e in graph_.outgoing.get(slug, [])}
                     slugs |= {other for other, related in graph_.related.items() if slug in related}
-                slugs |= {e.slug for theme in {*old[-1], *new[-1]} for e in checked.with_theme("guide", theme)}
+                themes = {*shown_before[-1], *shown_now[-1]}  # the topic guides that may list it
+                slugs |= {e.slug for e in checked.of_type("guide") if e.page.topic in themes}
         self._shown = {uri: _shown(entry) for uri, entry in checked.entries.items()}
         rebuild |= {checked.by_slug[slug].src_uri for slug in slugs if slug in checked.by_slug} | changed
         self.indexer = None  # search keeps the first build's index
@@ -300,6 +314,15 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBasePluginConfig]):
             if file.src_uri in changed:
                 file.page.validate_anchor_links(files=self.files, log_level=config.validation.links.anchors)
         return len(pages)
+
+    def _graph_input(self, entry: kb.Entry) -> tuple:
+        """All the link graph takes from a page (`graph.build`): the same for two versions, the same graph."""
+        page = entry.page
+        uses = used_in(self.graph.glossary, entry.parsed.body) if page.glossary_links else set()
+        sources = [(citation.source, citation.locator) for citation in getattr(page, "sources", [])]
+        terms = [page.term, page.acronym, page.also_known_as, page.definition] if entry.type == "concept" else []
+        links = [link.target for link in entry.links]
+        return list(fields.references(page)), sources, facet_values(entry), links, page.glossary_links, uses, terms
 
     def on_build_error(self, *, error: Exception) -> None:
         self._stop_helpers()

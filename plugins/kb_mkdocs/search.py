@@ -34,10 +34,12 @@ TIMEOUT = 1200
 class Indexer:
     """Indexes a site's pages in parts, each in a Pagefind run started as soon as the part is known.
 
-    Give it every page the build will write, then call `written` with each page's
-    final HTML (in any order; the sooner pages come in order of their paths, the sooner
-    parts start), and `finish` once all are written; `stop` ends every run at once (a
-    failed or stopped build). Each run reads its own copy of what Pagefind needs of each
+    Give it the pages the build will write that may be marked for search, then call
+    `written` with every page's final HTML (in any order; the sooner those pages come in
+    order of their paths, the sooner parts start), and `finish` once all are written;
+    `stop` ends every run at once (a failed or stopped build). A marked page it was not
+    given still counts: the parts are cut again at the end, and a part run too early
+    is run again. Each run reads its own copy of what Pagefind needs of each
     page (`read_by_search`). The parts are always the same for the same pages, so the
     index is the one a single run over the finished site would give.
 
@@ -51,7 +53,7 @@ class Indexer:
         self.background = background
         """Runs at a time while the build goes on (its own process takes a core)."""
         self.pages = sorted(pages)
-        """Site paths of every page the build writes (such as `x/index.html`), in order."""
+        """Site paths of the pages that may be marked (such as `x/index.html`), in order."""
         self.indexed: dict[str, bool] = {}
         """Whether each page noted so far is indexed (marked `data-pagefind-body`)."""
         self.next = 0

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -45,7 +46,8 @@ def load(content_dir: Path, memo: Memo | None = None) -> KnowledgeBase:
     kb.diagnostics += files.problems + problems
     if vocab is None:
         return kb  # pages cannot be typed without their facets' values
-    vocabulary_digest = hashlib.blake2b(repr(vocab).encode()).digest()  # what the pages were typed against
+    # Besides its bytes, a page's entry depends on the vocabulary it is typed against and where its path is shown from.
+    context = hashlib.blake2b(f"{vocab!r}\0{os.getcwd()}".encode()).digest()
     for src_uri in files.pages:
         file = content_dir / src_uri
         folder_type = TYPE_OF_FOLDER.get(src_uri.split("/")[0]) if "/" in src_uri else None
@@ -54,7 +56,7 @@ def load(content_dir: Path, memo: Memo | None = None) -> KnowledgeBase:
         if memo is None:
             entry, problems = load_entry(file, src_uri, vocab)
         else:
-            entry, problems = _remembered(memo, file, src_uri, vocab, vocabulary_digest)
+            entry, problems = _remembered(memo, file, src_uri, vocab, context)
         kb.diagnostics += problems
         if entry is not None:
             kb.entries[src_uri] = entry
@@ -65,13 +67,13 @@ def load(content_dir: Path, memo: Memo | None = None) -> KnowledgeBase:
 
 
 def _remembered(
-    memo: Memo, file: Path, src_uri: str, vocab: Vocabulary, vocabulary_digest: bytes
+    memo: Memo, file: Path, src_uri: str, vocab: Vocabulary, context: bytes
 ) -> tuple[Entry | None, list[Diagnostic]]:
     """`load_entry`, or what it gave last time for the same bytes (a file too large or unreadable is never remembered)."""
     try:
         if file.stat().st_size > MAX_PAGE_BYTES:
             return load_entry(file, src_uri, vocab)
-        digest = hashlib.blake2b(file.read_bytes() + display_path(file).encode()).digest() + vocabulary_digest
+        digest = hashlib.blake2b(file.read_bytes() + str(file).encode()).digest() + context
     except OSError:
         return load_entry(file, src_uri, vocab)
     remembered = memo.get(src_uri)

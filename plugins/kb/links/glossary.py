@@ -95,6 +95,8 @@ class Glossary:
 
     def matches(self, text: str) -> Iterator[re.Match[str]]:
         """Every use of a term in `text`, left to right, outside Markdown's placeholders."""
+        if self.loose_pattern is None and text.isascii() and self._no_term_starts(text):
+            return  # most of a page's texts: quicker than finding the placeholders and scanning between them
         pos = 0
         for placeholder in PLACEHOLDER_RE.finditer(text):
             yield from self.scan(text, pos, placeholder.start())
@@ -125,6 +127,10 @@ class Glossary:
                 yield match
         if loose is not None:
             yield from loose.before(resume, end)
+
+    def _no_term_starts(self, text: str) -> bool:
+        """Whether no word of an ASCII `text` is the first word of a term (so no term can match in it)."""
+        return self.starting.keys().isdisjoint(map(str.lower, WORD_RE.findall(text)))
 
     def _pattern_at(self, word: str) -> re.Pattern[str] | None:
         """The terms that may start at `word`, in order, as one expression (None: no term can)."""
