@@ -51,6 +51,13 @@ def browser() -> Iterator[object]:
             chromium.close()
 
 
+def local_tab(chromium, base: str, **options):
+    """A new tab in its own context that may fetch only from `base` (our served site); options go to the context."""
+    context = chromium.new_context(**options)
+    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(base) else route.abort())
+    return context.new_page()
+
+
 AXE = Path(__file__).resolve().parents[1] / "node_modules" / "axe-core" / "axe.min.js"
 
 

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
+import markdown
 import pytest
+import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURE_CONTENT = ROOT / "tests" / "fixtures" / "content"
@@ -27,6 +30,62 @@ def make_site(folder: Path, content: Path = FIXTURE_CONTENT) -> Path:
     shutil.copytree(ROOT / "theme_overrides", folder / "theme_overrides")
     shutil.copytree(content, folder / "content")
     return folder / "mkdocs.yml"
+
+
+def site_markdown(*first: markdown.Extension) -> markdown.Markdown:
+    """A Markdown converter with `first`, then the extensions and settings mkdocs.yml gives the site."""
+    section = (
+        (ROOT / "mkdocs.yml").read_text(encoding="utf-8").split("\nmarkdown_extensions:", 1)[1].split("\n\n", 1)[0]
+    )
+    names, settings = [], {}
+    for item in yaml.safe_load(section):
+        name, setting = next(iter(item.items())) if isinstance(item, dict) else (item, {})
+        names.append(name)
+        settings[name] = setting
+    return markdown.Markdown(extensions=[*first, *names], extension_configs=settings)
+
+
+def write_files(folder: Path, files: dict[str, str | bytes | Path | None]) -> None:
+    """Write files under `folder`: text, bytes, a symbolic link to a Path, or None to delete one."""
+    for name, value in files.items():
+        target = folder / name
+        if value is None:
+            target.unlink()
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(value, Path):
+            target.symlink_to(value)
+        elif isinstance(value, bytes):
+            target.write_bytes(value)
+        else:
+            target.write_text(value, encoding="utf-8")
+
+
+def build_command(project: Path, site: Path) -> list[str]:
+    """`build.py build` of a project folder into `site`, for tests that run it as a process."""
+    return [
+        sys.executable,
+        str(ROOT / "build.py"),
+        "build",
+        "--config",
+        str(project / "mkdocs.yml"),
+        "--site-dir",
+        str(site),
+    ]
+
+
+def git(project: Path, *args: str, when: str = "2026-03-12T10:00:00+00:00") -> None:
+    """Run git in `project` as a fixed author at a fixed time."""
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_DATE": when,
+        "GIT_COMMITTER_DATE": when,
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@example.org",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@example.org",
+    }
+    subprocess.run(["git", *args], cwd=project, check=True, capture_output=True, env=env)
 
 
 @pytest.fixture

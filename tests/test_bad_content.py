@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import kb
-from conftest import FIXTURE_CONTENT
+from conftest import FIXTURE_CONTENT, write_files
 from kb.content.page_types import FOLDERS
 
 CASE = "case-studies/fixture-cluster.md"
@@ -23,16 +23,7 @@ def problems(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, changes: dict[str,
     """Check a copy of the fixture content with some files changed (None deletes one)."""
     content = tmp_path / "content"
     shutil.copytree(FIXTURE_CONTENT, content)
-    for path, text in changes.items():
-        target = content / path
-        if text is None:
-            target.unlink()
-            continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(text, bytes):
-            target.write_bytes(text)
-        else:
-            target.write_text(text, encoding="utf-8")
+    write_files(content, changes)
     monkeypatch.chdir(tmp_path)
     return [d.format() for d in kb.check(Path("content")).diagnostics]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Error as PlaywrightError
 
-from browser import browser, serve
+from browser import browser, local_tab, serve
 from conftest import make_site, run_build_py
 
 
@@ -25,9 +25,7 @@ def site(tmp_path_factory: pytest.TempPathFactory):
 
 def new_page(site, **options):
     chromium, base = site
-    context = chromium.new_context(**options)
-    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(base) else route.abort())
-    tab = context.new_page()
+    tab = local_tab(chromium, base, **options)
     tab.base = base
     return tab
 

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from browser import axe_violations, browser, serve
+from browser import axe_violations, browser, local_tab, serve
 from conftest import ROOT, make_site, run_build_py
 
 URL = "frameworks/room-maturity/"
@@ -39,9 +39,7 @@ def site(tmp_path_factory: pytest.TempPathFactory):
 
 def new_page(site, viewport: dict[str, int] = PROJECTOR):
     chromium, base = site
-    context = chromium.new_context(viewport=viewport, accept_downloads=True, bypass_csp=True)  # lets axe-core in
-    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(base) else route.abort())
-    page = context.new_page()
+    page = local_tab(chromium, base, viewport=viewport, accept_downloads=True, bypass_csp=True)  # lets axe-core in
     page.goto(base + URL)
     return page
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from browser import axe_violations, browser, serve
+from browser import axe_violations, browser, local_tab, serve
 
 URL = "frameworks/fixture-maturity/"
 
@@ -21,12 +21,10 @@ def site(built_fixture_site: Path):
 @pytest.fixture
 def page(site):
     chromium, base = site
-    context = chromium.new_context(accept_downloads=True, bypass_csp=True)  # lets axe-core be injected
-    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(base) else route.abort())
-    tab = context.new_page()
+    tab = local_tab(chromium, base, accept_downloads=True, bypass_csp=True)  # lets axe-core be injected
     tab.goto(base + URL)
     yield tab
-    context.close()
+    tab.context.close()
 
 
 def strand(page, name: str):

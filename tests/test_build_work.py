@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 import segno
 
-from conftest import ROOT, run_build_py
+from conftest import build_command, run_build_py
 from kb.views import handout
 from kb_mkdocs import commands, search
 
@@ -257,15 +257,7 @@ def processes_mentioning(text: str) -> list[str]:
 def test_a_stopped_build_stops_its_pagefind_runs(site_project: Path, signum: int) -> None:
     """In parts of two pages, Pagefind runs while pages are written; stopping the build ends them and removes their folders."""
     process = subprocess.Popen(
-        [
-            sys.executable,
-            str(ROOT / "build.py"),
-            "build",
-            "--config",
-            str(site_project / "mkdocs.yml"),
-            "--site-dir",
-            str(site_project / "site"),
-        ],
+        build_command(site_project, site_project / "site"),
         env={**os.environ, "KB_SEARCH_PART_PAGES": "2"},
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,

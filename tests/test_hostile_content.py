@@ -11,7 +11,7 @@ import markdown
 import pytest
 
 import kb
-from conftest import FIXTURE_CONTENT, make_site, run_build_py
+from conftest import FIXTURE_CONTENT, make_site, run_build_py, site_markdown
 from kb.output.sanitise import clean
 
 CASE = "case-studies/fixture-cluster.md"
@@ -118,19 +118,7 @@ def executable(html: str) -> list[str]:
 
 def rendered(text: str) -> str:
     """The payload as the site renders it (our Markdown extensions), then sanitised."""
-    extensions = [
-        "abbr",
-        "admonition",
-        "attr_list",
-        "def_list",
-        "footnotes",
-        "md_in_html",
-        "tables",
-        "toc",
-        "pymdownx.details",
-        "pymdownx.superfences",
-    ]
-    return clean(markdown.markdown(text, extensions=extensions))
+    return clean(site_markdown().convert(text))
 
 
 def test_unsanitised_render_would_be_dangerous() -> None:

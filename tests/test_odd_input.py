@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from markdown.extensions.toc import slugify, unique
 
 import kb
-from conftest import FIXTURE_CONTENT, run_build_py
+from conftest import FIXTURE_CONTENT, run_build_py, site_markdown
 from kb.checks import safety
 from kb.checks.safety import MAX_BRACKETS
 from kb.content.body import Link, headings, inline_link_targets, links
@@ -457,19 +457,7 @@ TERM_LINK_RE = re.compile(
 def render(text: str, glossary: Glossary | None) -> str:
     ext = GlossaryExtension()
     ext.glossary, ext.page_src, ext.page_slug = glossary, "case-studies/x.md", "x"
-    extensions = [
-        ext,
-        "abbr",
-        "attr_list",
-        "def_list",
-        "footnotes",
-        "md_in_html",
-        "tables",
-        "toc",
-        "pymdownx.details",
-        "pymdownx.superfences",
-    ]
-    return markdown.Markdown(extensions=extensions).convert(text)
+    return site_markdown(ext).convert(text)
 
 
 def test_glossary_never_matches_inside_markdown_placeholders() -> None:

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
-import subprocess
 import xml.etree.ElementTree as ET
 from datetime import datetime
 from html.parser import HTMLParser
@@ -18,7 +16,7 @@ from pybtex.database import parse_string
 
 import kb
 from browser import axe_violations, browser, serve
-from conftest import FIXTURE_CONTENT, ROOT, make_site, run_build_py
+from conftest import FIXTURE_CONTENT, ROOT, git, make_site, run_build_py
 from kb.content.page_types import FOLDERS, TYPES
 from kb.output import schema_export
 from kb.views import citation, feed
@@ -95,19 +93,6 @@ def pages(site: Path) -> list[Path]:
         for p in sorted(site.rglob("*.html"))
         if "Redirecting..." not in p.read_text(encoding="utf-8") and "admin" not in p.parts and p.name != "404.html"
     ]
-
-
-def git(project: Path, *args: str, when: str) -> None:
-    env = {
-        **os.environ,
-        "GIT_AUTHOR_DATE": when,
-        "GIT_COMMITTER_DATE": when,
-        "GIT_AUTHOR_NAME": "t",
-        "GIT_AUTHOR_EMAIL": "t@example.org",
-        "GIT_COMMITTER_NAME": "t",
-        "GIT_COMMITTER_EMAIL": "t@example.org",
-    }
-    subprocess.run(["git", *args], cwd=project, check=True, capture_output=True, env=env)
 
 
 @pytest.fixture(scope="module")

@@ -6,10 +6,9 @@ import hashlib
 import os
 import re
 import subprocess
-import sys
 from pathlib import Path
 
-from conftest import FIXTURE_CONTENT, ROOT, run_build_py
+from conftest import FIXTURE_CONTENT, build_command, git, run_build_py
 
 CASE = "case-studies/fixture-cluster/index.html"
 
@@ -119,19 +118,6 @@ def test_successful_build_replaces_the_site(site_project: Path) -> None:
     assert "Three primaries reviewed one another." in read(site_project / "site", CASE)
 
 
-def git(project: Path, *args: str, when: str = "2026-03-12T10:00:00") -> None:
-    env = {
-        **os.environ,
-        "GIT_AUTHOR_DATE": when,
-        "GIT_COMMITTER_DATE": when,
-        "GIT_AUTHOR_NAME": "t",
-        "GIT_AUTHOR_EMAIL": "t@example.org",
-        "GIT_COMMITTER_NAME": "t",
-        "GIT_COMMITTER_EMAIL": "t@example.org",
-    }
-    subprocess.run(["git", *args], cwd=project, check=True, capture_output=True, env=env)
-
-
 def test_last_changed_date_comes_from_git_history(site_project: Path) -> None:
     git(site_project, "init", "-q")
     git(site_project, "add", "-A")
@@ -161,15 +147,7 @@ def test_two_builds_with_the_same_source_date_epoch_are_byte_identical(site_proj
     sites = []
     for name in ("one", "two"):
         result = subprocess.run(
-            [
-                sys.executable,
-                str(ROOT / "build.py"),
-                "build",
-                "--config",
-                str(site_project / "mkdocs.yml"),
-                "--site-dir",
-                str(site_project / name),
-            ],
+            build_command(site_project, site_project / name),
             capture_output=True,
             text=True,
             env=env,

@@ -19,7 +19,7 @@ import pytest
 
 import kb
 from browser import browser, serve
-from conftest import FIXTURE_CONTENT, ROOT, make_site, run_build_py
+from conftest import FIXTURE_CONTENT, ROOT, build_command, make_site, run_build_py, write_files
 
 CASE = "case-studies/fixture-cluster.md"
 CASE_TEXT = (FIXTURE_CONTENT / CASE).read_text(encoding="utf-8")
@@ -32,15 +32,7 @@ def check_lines(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, add: dict[str, 
     """`check` on a copy of the fixture content with files added (a Path value makes a symbolic link to it)."""
     content = tmp_path / "content"
     shutil.copytree(FIXTURE_CONTENT, content)
-    for name, value in add.items():
-        target = content / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(value, Path):
-            target.symlink_to(value)
-        elif isinstance(value, bytes):
-            target.write_bytes(value)
-        else:
-            target.write_text(value, encoding="utf-8")
+    write_files(content, add)
     monkeypatch.chdir(tmp_path)
     return [d.format() for d in kb.check(Path("content")).diagnostics]
 
@@ -488,7 +480,7 @@ def test_a_stopped_build_cleans_up_and_says_one_line(site_project: Path, signum:
     assert run_build_py("build", "--config", str(config), "--site-dir", str(site)).returncode == 0
     before = sorted(p.name for p in site.iterdir())
     process = subprocess.Popen(
-        [sys.executable, str(ROOT / "build.py"), "build", "--config", str(config), "--site-dir", str(site)],
+        build_command(site_project, site),
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
