@@ -3,6 +3,7 @@ merged in the reader's browser: search and its filters still cover every page.""
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 from pathlib import Path
@@ -54,4 +55,29 @@ def test_search_and_filters_cover_every_part(site) -> None:
         "() => { const links = [...document.querySelectorAll('.kb-search-result__title a')];"
         " return links.length && links.every(a => a.getAttribute('href').startsWith('/case-studies/')); }"
     )
+    page.context.close()
+
+
+def indexed_urls(part: Path) -> set[str]:
+    """The addresses of the pages one Pagefind index holds (each fragment is gzipped JSON after a signature)."""
+    urls = set()
+    for fragment in (part / "fragment").glob("*.pf_fragment"):
+        data = gzip.decompress(fragment.read_bytes())
+        urls.add(json.loads(data[data.index(b"{") :])["url"])
+    return urls
+
+
+def test_the_header_search_box_also_searches_every_part(site, built: Path) -> None:
+    """The search box on every page merges the parts too: a page indexed only in the last part is found from the header."""
+    last = json.loads((built / "pagefind" / "parts.json").read_text(encoding="utf-8"))["merge"][-1]
+    assert "/sources/fixture-study/" in indexed_urls(built / last)
+    assert "/sources/fixture-study/" not in indexed_urls(built / "pagefind")
+    page = new_page(site)
+    page.goto(page.base)
+    page.locator(".kb-header input[name=q]").fill("study of peer review")
+    page.wait_for_selector(".kb-header .kb-search-box__link")
+    links = page.locator(".kb-header .kb-search-box__link").evaluate_all(
+        "links => links.map(a => a.getAttribute('href'))"
+    )
+    assert "/sources/fixture-study/" in links, links
     page.context.close()

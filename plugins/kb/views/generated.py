@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlsplit
 
 from kb.content.addresses import WHATS_NEW
 from kb.content.knowledge_base import KnowledgeBase
@@ -39,10 +38,10 @@ FIRST_FILTERS = ("phase", "stage", "evidence_level")
 """After the kind of page, the search page's filters in this order, open; the rest follow, folded."""
 
 
-def search_page(kb: KnowledgeBase, site_url: str) -> dict[str, Any]:
-    """The search page's data: where the site lives, and the order of its filters (Pagefind names them by label)."""
+def search_page(kb: KnowledgeBase) -> dict[str, Any]:
+    """The search page's data: the order of its filters (Pagefind names them by label)."""
     first = [KIND_OF_PAGE, *(kb.vocabulary[name].label for name in FIRST_FILTERS if name in kb.vocabulary)]
-    return {"base_url": urlsplit(site_url or "/").path or "/", "filter_order": first, "open_filters": first}
+    return {"filter_order": first, "open_filters": first}
 
 
 def pages(
@@ -75,7 +74,7 @@ def pages(
             markdown[synthesis.SEARCH],
             "kb/search.html",
             "search",
-            search_page(kb, site_url),
+            search_page(kb),
         ),
         GeneratedPage(
             synthesis.PROGRAMME_COMPARISON,

@@ -5,30 +5,10 @@
   "use strict";
   var forms = Array.prototype.slice.call(document.querySelectorAll("form.kb-search-box"));
   if (!forms.length) return;
-  var pagefind = null;
   var LIMIT = 6;
-
-  function load(bundle) {
-    if (!pagefind) {
-      pagefind = import(new URL(bundle + "pagefind.js", location.href).href).then(function (module) {
-        return module.options({ baseUrl: new URL(bundle + "../", location.href).pathname }).then(function () { return module; });
-      });
-    }
-    return pagefind;
-  }
-
-  function el(tag, className, text) {
-    var node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text) node.textContent = text;
-    return node;
-  }
-
-  function plain(html) {
-    var holder = document.createElement("template");
-    holder.innerHTML = html; // Pagefind's excerpt: text with <mark>; shown as text only
-    return holder.content.textContent;
-  }
+  var load = window.kbSearchIndex.load;
+  var el = window.kbSearchIndex.el;
+  var plain = window.kbSearchIndex.plain;
 
   function render(form, query, search, results) {
     var box = form.querySelector(".kb-search-box__results");

@@ -1,12 +1,12 @@
 // The search page, on Pagefind's JavaScript API: filters beside the results with counts that follow the query,
 // "Kind of page" first; each result with its kind of page and evidence label and no sub-results; the query and
-// filters in the address. A large site's index comes in parts (pagefind/parts.json), merged here.
+// filters in the address. The index is loaded by search-index.js.
 (function () {
   "use strict";
   var root = document.getElementById("kb-search");
   if (!root) return;
-  var bundle = new URL(root.getAttribute("data-bundle"), location.href).href;
-  var baseUrl = root.getAttribute("data-base-url");
+  var el = window.kbSearchIndex.el;
+  var plain = window.kbSearchIndex.plain;
   var order = root.getAttribute("data-filter-order").split("|");
   var open = root.getAttribute("data-open-filters").split("|");
   var form = root.querySelector(".kb-filters");
@@ -18,19 +18,6 @@
   var narrow = window.matchMedia("(max-width: 59.99em)");
   var pagefind = null;
   var latest = 0;
-
-  function el(tag, className, text) {
-    var node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text) node.textContent = text;
-    return node;
-  }
-
-  function plain(html) {
-    var holder = document.createElement("template");
-    holder.innerHTML = html; // Pagefind's excerpt (text with <mark>), shown as text only
-    return holder.content.textContent;
-  }
 
   function chosen() {
     var filters = {};
@@ -179,17 +166,6 @@
   }
 
   var params = new URLSearchParams(location.search);
-  import(bundle + "pagefind.js").then(function (module) {
-    return module.options({ baseUrl: baseUrl, excerptLength: 24 }).then(function () {
-      return fetch(bundle + "parts.json")
-        .then(function (response) { return response.ok ? response.json() : { merge: [] }; })
-        .catch(function () { return { merge: [] }; })
-        .then(function (parts) {
-          return Promise.all((parts.merge || []).map(function (part) {
-            return module.mergeIndex(bundle.replace(/pagefind\/$/, part + "/"), { baseUrl: baseUrl });
-          }));
-        })
-        .then(function () { start(module, params); });
-    });
-  }).catch(function () { count.textContent = "Search could not load. Use the finders instead."; });
+  window.kbSearchIndex.load(root.getAttribute("data-bundle")).then(function (module) { start(module, params); })
+    .catch(function () { count.textContent = "Search could not load. Use the finders instead."; });
 })();
