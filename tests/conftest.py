@@ -12,6 +12,8 @@ import markdown
 import pytest
 import yaml
 
+import kb
+
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURE_CONTENT = ROOT / "tests" / "fixtures" / "content"
 
@@ -59,6 +61,15 @@ def write_files(folder: Path, files: dict[str, str | bytes | Path | None]) -> No
             target.write_bytes(value)
         else:
             target.write_text(value, encoding="utf-8")
+
+
+def check_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, files: dict) -> list[str]:
+    """`check` on a copy of the fixture content in `tmp_path` with `files` written (see `write_files`): its lines."""
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURE_CONTENT, content, dirs_exist_ok=True)
+    write_files(content, files)
+    monkeypatch.chdir(tmp_path)
+    return [d.format() for d in kb.check(Path("content")).diagnostics]
 
 
 def build_command(project: Path, site: Path) -> list[str]:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import kb
-from conftest import FIXTURE_CONTENT, write_files
+from conftest import FIXTURE_CONTENT, check_copy
 from kb.content.page_types import FOLDERS
 
 CASE = "case-studies/fixture-cluster.md"
@@ -17,15 +17,6 @@ FRAMEWORK = "frameworks/fixture-maturity.md"
 CASE_TEXT = (FIXTURE_CONTENT / CASE).read_text(encoding="utf-8")
 REC_TEXT = (FIXTURE_CONTENT / REC).read_text(encoding="utf-8")
 FRAMEWORK_TEXT = (FIXTURE_CONTENT / FRAMEWORK).read_text(encoding="utf-8")
-
-
-def problems(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, changes: dict[str, str | bytes | None]) -> list[str]:
-    """Check a copy of the fixture content with some files changed (None deletes one)."""
-    content = tmp_path / "content"
-    shutil.copytree(FIXTURE_CONTENT, content)
-    write_files(content, changes)
-    monkeypatch.chdir(tmp_path)
-    return [d.format() for d in kb.check(Path("content")).diagnostics]
 
 
 def case(old: str, new: str) -> dict[str, str]:
@@ -334,7 +325,7 @@ def test_bad_content_gives_exact_line(name: str, tmp_path: Path, monkeypatch: py
         lines = text.split("\n")
         at = [n + 1 for n, line in enumerate(lines) if line == marker]
         expected = [e.replace("LINE1", str(at[0])).replace("LINE2", str(at[-1])) for e in expected]
-    assert problems(tmp_path, monkeypatch, changes) == expected
+    assert check_copy(tmp_path, monkeypatch, changes) == expected
 
 
 @pytest.mark.parametrize("value", ["[A fixture cluster", "`fixture", "'A fixture' cluster", "@fixture"])
@@ -342,18 +333,18 @@ def test_other_invalid_yaml_is_one_line_at_the_page(
     value: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Mistakes we have no words of our own for keep the YAML library's reason, on one line of ours."""
-    [line] = problems(tmp_path, monkeypatch, case("title: A fixture cluster of three primaries", f"title: {value}"))
+    [line] = check_copy(tmp_path, monkeypatch, case("title: A fixture cluster of three primaries", f"title: {value}"))
     path, number, rest = line.split(":", 2)
     assert (path, rest.startswith(" yaml: expected valid YAML; found ")) == (C, True) and 3 <= int(number) <= 50
 
 
 def test_fixture_content_is_valid(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    assert problems(tmp_path, monkeypatch, {}) == []
+    assert check_copy(tmp_path, monkeypatch, {}) == []
 
 
 def test_all_problems_are_reported_at_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     changes = {**case("phase: [primary]", "phase: [primery]"), **rec("stance: supports, ", ""), "blog/x.md": "x"}
-    found = problems(tmp_path, monkeypatch, changes)
+    found = check_copy(tmp_path, monkeypatch, changes)
     assert [line.split(":")[0] for line in found] == ["content/blog/x.md", C, R, R]
 
 

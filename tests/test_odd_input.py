@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from markdown.extensions.toc import slugify, unique
 
 import kb
-from conftest import FIXTURE_CONTENT, run_build_py, site_markdown
+from conftest import FIXTURE_CONTENT, check_copy, run_build_py, site_markdown
 from kb.checks import safety
 from kb.checks.safety import MAX_BRACKETS
 from kb.content.body import Link, headings, inline_link_targets, links
@@ -330,9 +330,7 @@ BREAKS = "\u2028\x85\u2029"
 
 
 def check_lines(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str) -> list[str]:
-    content = copy_fixture(tmp_path, {CASE: text})
-    monkeypatch.chdir(tmp_path)
-    return [d.format() for d in kb.check(content).diagnostics if CASE in d.path]
+    return [line for line in check_copy(tmp_path, monkeypatch, {CASE: text}) if line.startswith(f"content/{CASE}:")]
 
 
 def edit(text: str, *changes: tuple[str, str]) -> str:

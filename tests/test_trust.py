@@ -19,22 +19,13 @@ import pytest
 
 import kb
 from browser import browser, serve
-from conftest import FIXTURE_CONTENT, ROOT, build_command, make_site, run_build_py, write_files
+from conftest import FIXTURE_CONTENT, ROOT, build_command, check_copy, make_site, run_build_py
 
 CASE = "case-studies/fixture-cluster.md"
 CASE_TEXT = (FIXTURE_CONTENT / CASE).read_text(encoding="utf-8")
 PNG = b"\x89PNG\r\n\x1a\n" + bytes.fromhex(
     "0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201a1d9e1d20000000049454e44ae426082"
 )
-
-
-def check_lines(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, add: dict[str, str | bytes | Path]) -> list[str]:
-    """`check` on a copy of the fixture content with files added (a Path value makes a symbolic link to it)."""
-    content = tmp_path / "content"
-    shutil.copytree(FIXTURE_CONTENT, content)
-    write_files(content, add)
-    monkeypatch.chdir(tmp_path)
-    return [d.format() for d in kb.check(Path("content")).diagnostics]
 
 
 # Class 1: every file under content/ is checked against an allowlist.
@@ -119,7 +110,7 @@ def test_check_refuses_every_file_outside_the_allowlist(
     name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     add, expected = FILES[name]
-    assert check_lines(tmp_path, monkeypatch, add) == expected
+    assert check_copy(tmp_path, monkeypatch, add) == expected
 
 
 def test_a_real_image_is_allowed_and_published(site_project: Path) -> None:
@@ -395,7 +386,7 @@ RESERVED = {
 @pytest.mark.parametrize("name", list(RESERVED))
 def test_no_page_takes_a_reserved_address(name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     add, expected = RESERVED[name]
-    lines = check_lines(tmp_path, monkeypatch, add)
+    lines = check_copy(tmp_path, monkeypatch, add)
     assert any(line.startswith(expected) for line in lines), lines
     if name == "an alias of a generated page":
         assert any(
