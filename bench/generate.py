@@ -12,29 +12,26 @@ from __future__ import annotations
 import argparse
 import random
 import shutil
+import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "plugins"))
+
+from kb.content.page_types import TYPES  # noqa: E402
+
 SHARES = {
     "source": 0.02,
     "programme": 0.03,
     "concept": 0.10,
     "framework": 0.04,
     "recommendation": 0.28,
-    "case-study": 0.46,
+    "case-study": 0.43,
     "pack": 0.04,
     "guide": 0.03,
+    "resource": 0.03,
 }
-FOLDERS = {
-    "source": "sources",
-    "programme": "programmes",
-    "concept": "concepts",
-    "framework": "frameworks",
-    "recommendation": "recommendations",
-    "case-study": "case-studies",
-    "pack": "packs",
-    "guide": "guides",
-}
+FOLDERS = {name: TYPES[name].folder for name in SHARES}
 WORDS = [
     "school",
     "partnership",
@@ -286,10 +283,6 @@ sources:
 
 {w.paragraphs(150)} The {w.rng.choice(slugs["concept"]).replace("concept-", "term ")} matters here.
 
-## Why (the evidence)
-
-{w.paragraphs(250)}
-
 ## How to do it
 
 1. {w.sentence()}
@@ -310,6 +303,10 @@ sources:
 - {w.sentence()}
 
 {w.paragraphs(100)}
+
+## Why (the evidence)
+
+{w.paragraphs(250)}
 """,
         )
     for slug in cases:
@@ -434,6 +431,48 @@ audience: [senior-leaders]
 ---
 
 {w.paragraphs(500)}
+""",
+        )
+    for slug in slugs["resource"]:
+        write(
+            "resource",
+            slug,
+            f"""---
+type: resource
+title: "Resource {slug[-5:]}: {w.words(3)}"
+summary: "{w.sentence(20)}"
+resource_kind: {w.rng.choice(["timetable", "checklist", "agenda", "report-outline", "agreement"])}
+stage: {flow(w.some(STAGES, 1, 2))}
+audience: {flow(w.some(AUDIENCES))}
+theme: {flow(w.some(THEMES))}
+recommendations: {flow(w.some(recs, 1, 3))}
+case_studies: {flow(w.some(cases, 1, 2))}
+sources:
+{cite()}---
+
+## What it is for
+
+{w.paragraphs(80)}
+
+## When to use it
+
+{w.paragraphs(60)}
+
+## The resource
+
+| Day | What happens | Who leads |
+|---|---|---|
+| 1 | {w.sentence(6)} | {w.words(2)} |
+| 2 | {w.sentence(6)} | {w.words(2)} |
+
+## How it was used
+
+{w.paragraphs(80)}
+
+## What to adapt
+
+- {w.sentence()}
+- {w.sentence()}
 """,
         )
     (out / "content" / "index.md").write_text(

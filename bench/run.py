@@ -115,8 +115,8 @@ def search_timing(site: Path, query: str = "moderation") -> dict[str, float]:
         page.goto(base + "search/")
         page.wait_for_load_state("networkidle")
         start = time.perf_counter()
-        page.get_by_placeholder("Search the knowledge base").fill(query)
-        page.wait_for_selector(".pagefind-ui__result-link")
+        page.locator("#kb-search-q").fill(query)
+        page.wait_for_selector(".kb-search-result__title a")
         first = time.perf_counter() - start
         page.wait_for_load_state("networkidle")
         return {"first_result_s": first, "transferred_kb": sum(sizes) / 1024}
