@@ -12,10 +12,12 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from jinja2 import Environment, nodes
 
 import kb
 from browser import browser, serve
@@ -166,6 +168,69 @@ def test_the_adapter_refuses_a_file_the_check_missed(site_project: Path, monkeyp
 
 
 # Class 2: values reach the <head> escaped.
+
+PRE_ESCAPED = {("main.html", "page.meta.title")}
+"""Values the plugin holds already escaped (kb_mkdocs/plugin.py), printed as they are held."""
+
+
+def _safe_output(expr: nodes.Expr) -> bool:
+    """An output that needs no autoescape: `super()`, a constant, a fixed address, or an explicit filter."""
+    if isinstance(expr, nodes.Call) and isinstance(expr.node, nodes.Name) and expr.node.name == "super":
+        return True
+    if isinstance(expr, nodes.Filter) and expr.name in ("e", "escape", "safe", "tojson"):
+        return True
+    return isinstance(expr, nodes.Const) or (
+        isinstance(expr, nodes.Filter) and expr.name == "url" and isinstance(expr.node, nodes.Const)
+    )
+
+
+def _unescaped_outputs(node: nodes.Node, escaped: bool, template: str) -> Iterator[str]:
+    if isinstance(node, nodes.ScopedEvalContextModifier):
+        escaped = next((bool(kw.value.as_const()) for kw in node.options if kw.key == "autoescape"), escaped)
+    if isinstance(node, nodes.Output) and not escaped:
+        for expr in node.nodes:
+            source = _source(expr)
+            if (
+                not isinstance(expr, nodes.TemplateData)
+                and not _safe_output(expr)
+                and (template, source) not in PRE_ESCAPED
+            ):
+                yield f"{template}:{expr.lineno}: {source}"
+    for child in node.iter_child_nodes():
+        yield from _unescaped_outputs(child, escaped, template)
+
+
+def _source(expr: nodes.Expr) -> str:
+    """A dotted name for an output, for the message (`page.meta.title`)."""
+    parts = []
+    while isinstance(expr, nodes.Getattr):
+        parts.append(expr.attr)
+        expr = expr.node
+    return ".".join([getattr(expr, "name", type(expr).__name__), *reversed(parts)])
+
+
+def test_every_value_a_template_prints_is_escaped() -> None:
+    """MkDocs' templates do not escape by default: each of ours prints values inside `{% autoescape true %}`,
+    through an explicit filter, or as a fixed text; a block that forgot its autoescape tag fails here."""
+    environment = Environment()
+    found = [
+        line
+        for path in sorted((ROOT / "theme_overrides").rglob("*.html"))
+        for line in _unescaped_outputs(
+            environment.parse(path.read_text(encoding="utf-8")),
+            False,
+            path.relative_to(ROOT / "theme_overrides").as_posix(),
+        )
+    ]
+    assert found == []
+
+
+def test_the_escape_rule_finds_a_forgotten_autoescape() -> None:
+    forgot = Environment().parse(
+        "{% block x %}<p>{{ kb.title }}</p>{% endblock %}{% autoescape true %}{{ kb.summary }}{% endautoescape %}"
+    )
+    assert list(_unescaped_outputs(forgot, False, "t.html")) == ["t.html:1: kb.title"]
+
 
 DATA_SCRIPTS = ("application/json", "application/ld+json")
 """Script types that are data blocks (the self-evaluation's data, schema.org JSON-LD): browsers never run them."""
