@@ -58,6 +58,23 @@ def local_tab(chromium, base: str, **options):
     return context.new_page()
 
 
+def site_tab(site: tuple, **options):
+    """A tab on `site` (browser, base URL) that fetches only from it; `tab.base` is the base URL."""
+    chromium, base = site
+    tab = local_tab(chromium, base, **options)
+    tab.base = base
+    return tab
+
+
+def search(page, query: str) -> list[str]:
+    """Type a query into the search page, as a reader would; returns the result addresses."""
+    page.goto(page.base + "search/")
+    page.locator("#kb-search-q").click()
+    page.keyboard.type(query)
+    page.wait_for_selector(".kb-search-result a")
+    return page.locator(".kb-search-result__title a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+
+
 AXE = Path(__file__).resolve().parents[1] / "node_modules" / "axe-core" / "axe.min.js"
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Error as PlaywrightError
 
-from browser import browser, local_tab, serve
+from browser import browser, search, serve, site_tab
 from conftest import make_site, run_build_py
 
 
@@ -23,16 +23,9 @@ def site(tmp_path_factory: pytest.TempPathFactory):
         yield chromium, base
 
 
-def new_page(site, **options):
-    chromium, base = site
-    tab = local_tab(chromium, base, **options)
-    tab.base = base
-    return tab
-
-
 @pytest.fixture
 def page(site):
-    tab = new_page(site)
+    tab = site_tab(site)
     yield tab
     tab.context.close()
 
@@ -85,7 +78,7 @@ def test_filters_work_from_the_keyboard(page) -> None:
 
 
 def test_on_a_phone_the_filters_open_from_a_button_and_the_first_result_is_in_view(site) -> None:
-    tab = new_page(site, viewport={"width": 390, "height": 844})
+    tab = site_tab(site, viewport={"width": 390, "height": 844})
     tab.goto(tab.base + "case-studies/")
     assert not tab.locator(".kb-filters").is_visible()
     first = tab.locator(".kb-cards > li.kb-card").first.bounding_box()
@@ -105,20 +98,11 @@ def test_facet_value_on_a_page_opens_the_finder_filtered(page) -> None:
 
 
 def test_without_javascript_every_card_shows(site) -> None:
-    tab = new_page(site, java_script_enabled=False)
+    tab = site_tab(site, java_script_enabled=False)
     tab.goto(tab.base + "case-studies/?phase=secondary")
     assert len(visible_titles(tab)) == 13
     assert not tab.locator(".kb-filters").is_visible()
     tab.context.close()
-
-
-def search(page, query: str) -> list[str]:
-    """Type a query into the search page, as a reader would; returns the result addresses."""
-    page.goto(page.base + "search/")
-    page.locator("#kb-search-q").click()
-    page.keyboard.type(query)
-    page.wait_for_selector(".kb-search-result a")
-    return page.locator(".kb-search-result__title a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
 
 
 def test_search_finds_a_concept_by_its_acronym(page) -> None:
@@ -149,7 +133,7 @@ def test_search_finds_pages_by_facet_label(page) -> None:
 
 
 def test_copy_the_reference_button(site) -> None:
-    tab = new_page(site, permissions=["clipboard-read", "clipboard-write"])
+    tab = site_tab(site, permissions=["clipboard-read", "clipboard-write"])
     tab.goto(tab.base + "sources/fixture-study/")
     tab.get_by_role("region", name="Reference").get_by_role("button", name="Copy the reference").click()
     assert (
@@ -164,7 +148,7 @@ def test_copy_the_reference_button(site) -> None:
     ["", "case-studies/", "case-studies/fixture-cluster/", "frameworks/fixture-maturity/", "sources/fixture-study/"],
 )
 def test_pages_request_nothing_from_other_hosts(site, path: str) -> None:
-    tab = new_page(site)
+    tab = site_tab(site)
     requests: list[str] = []
     tab.on("request", lambda request: requests.append(request.url))
     tab.goto(tab.base + path)
@@ -177,7 +161,7 @@ def test_pages_request_nothing_from_other_hosts(site, path: str) -> None:
     "path", ["", "case-studies/", "frameworks/fixture-maturity/", "evidence-map/", "fixture-cluster/"]
 )
 def test_content_security_policy_allows_our_scripts_and_blocks_others(site, path: str) -> None:
-    tab = new_page(site)
+    tab = site_tab(site)
     refused: list[str] = []
     tab.on(
         "console", lambda message: refused.append(message.text) if "Content Security Policy" in message.text else None

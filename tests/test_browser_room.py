@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from browser import axe_violations, browser, local_tab, serve
+from browser import axe_violations, browser, serve, site_tab
 from conftest import ROOT, make_site, run_build_py
 
 URL = "frameworks/room-maturity/"
@@ -38,9 +38,8 @@ def site(tmp_path_factory: pytest.TempPathFactory):
 
 
 def new_page(site, viewport: dict[str, int] = PROJECTOR):
-    chromium, base = site
-    page = local_tab(chromium, base, viewport=viewport, accept_downloads=True, bypass_csp=True)  # lets axe-core in
-    page.goto(base + URL)
+    page = site_tab(site, viewport=viewport, accept_downloads=True, bypass_csp=True)  # lets axe-core in
+    page.goto(page.base + URL)
     return page
 
 

@@ -10,9 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from browser import browser, serve
+from browser import browser, search, serve, site_tab
 from conftest import make_site, run_build_py
-from test_browser_finder import new_page, search
 
 
 @pytest.fixture(scope="module")
@@ -44,7 +43,7 @@ def test_the_index_is_written_in_parts_that_the_search_page_merges(built: Path) 
 
 
 def test_search_and_filters_cover_every_part(site) -> None:
-    page = new_page(site)
+    page = site_tab(site)
     results = search(page, "fixture")
     folders = {href.split("/")[1] for href in results if "#" not in href}
     assert {"case-studies", "sources"} <= folders, results  # pages from the first and the last part
@@ -72,7 +71,7 @@ def test_the_header_search_box_also_searches_every_part(site, built: Path) -> No
     last = json.loads((built / "pagefind" / "parts.json").read_text(encoding="utf-8"))["merge"][-1]
     assert "/sources/fixture-study/" in indexed_urls(built / last)
     assert "/sources/fixture-study/" not in indexed_urls(built / "pagefind")
-    page = new_page(site)
+    page = site_tab(site)
     page.goto(page.base)
     page.locator(".kb-header input[name=q]").fill("study of peer review")
     page.wait_for_selector(".kb-header .kb-search-box__link")
