@@ -154,6 +154,8 @@ def build_site(
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
 
+    from kb_mkdocs.plugin import kb_plugin
+
     _log_to_stderr()
     config = load_config(str(config_file), strict=True, site_dir=str(site_dir))
     if is_placeholder(config.site_url or ""):
@@ -169,7 +171,7 @@ def build_site(
             " nowhere. Set KB_CONTACT_EMAIL to a real mailbox when building for the real host.",
             file=sys.stderr,
         )
-    config.plugins["kb"].prechecked = checked
+    kb_plugin(config).prechecked = checked
     config.plugins.on_startup(command="build", dirty=False)
     try:
         mkdocs_build(config)
@@ -189,7 +191,7 @@ def _log_to_stderr() -> None:
 class _CurrentStderr(logging.StreamHandler):
     """A log handler that writes to `sys.stderr` as it is at each message (tests and callers may swap it)."""
 
-    @property  # type: ignore[override]
+    @property
     def stream(self):
         return sys.stderr
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import posixpath
 from pathlib import Path
+from typing import Any, cast
 from urllib.parse import urljoin
 
 from jinja2 import Environment
@@ -19,13 +20,14 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import normalize_url
+from mkdocs.utils.templates import TemplateContext
 
 import kb
 from kb.checks.loading import Memo
 from kb.content import fields
 from kb.content.addresses import SHARE_PAGE
 from kb.content.diagnostics import summary_line
-from kb.content.models import SitePage
+from kb.content.models import Concept, Guide, SitePage
 from kb.content.page_types import TYPES, with_finders
 from kb.links import graph
 from kb.links.facets import facet_values
@@ -66,7 +68,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBasePluginConfig]):
 
     @event_priority(50)  # before Material's offline plugin, which would add a polyfill from another host
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        self.kb: kb.KnowledgeBase | None = None  # fresh state for every build (serve reuses the plugin)
+        self._kb: kb.KnowledgeBase | None = None  # fresh state for every build (serve reuses the plugin)
         offline = config.plugins.get("material/offline")
         self.offline = offline is not None and offline.config.enabled
         if self.offline:
@@ -81,6 +83,13 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBasePluginConfig]):
         config.markdown_extensions.append(self.glossary)
         config.nav = with_finders(config.nav)
         return config
+
+    @property
+    def knowledge_base(self) -> kb.KnowledgeBase:
+        """The content this build checked: loaded in `on_files`, for the events after it."""
+        if self._kb is None:
+            raise PluginError("The knowledge base was used before on_files loaded it (a fault in the plugin)")
+        return self._kb
 
     @event_priority(50)
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -104,7 +113,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBasePluginConfig]):
         for file in files.documentation_pages():  # MkDocs renders the text `check` read, without reading it again
             if (entry := knowledge_base.entries.get(file.src_uri)) is not None:
                 file.content_string = entry.parsed.body  # its front matter is ours (on_page_markdown)
-        self.kb = knowledge_base
+        self._kb = knowledge_base
         self._shown = {uri: _shown(entry) for uri, entry in knowledge_base.entries.items()}
         self.graph = graph.build(knowledge_base)
         self.history = history.dates(Path(config.docs_dir))
@@ -169,7 +178,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBasePluginConfig]):
 
     @event_priority(50)
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        entry = self.kb.entries.get(page.file.src_uri)
+        entry = self.knowledge_base.entries.get(page.file.src_uri)
         self.glossary.enabled = entry is not None and entry.page.glossary_links
         if page.file.src_uri in self.generated:
             page.meta["template"] = self.generated[page.file.src_uri].layout
@@ -193,10 +202,10 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBasePluginConfig]):
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Sanitise the rendered body; in the offline copy, give Material's search the summary and labels the layouts show."""
         html = sanitise.clean(html)
-        entry = self.kb.entries.get(page.file.src_uri)
+        entry = self.knowledge_base.entries.get(page.file.src_uri)
         if not self.offline or entry is None or entry.type == "page":
             return html  # Pagefind indexes the layouts themselves
-        return f'<p class="kb-search-terms" hidden>{escape(search_terms(self.kb, entry))}</p>\n{html}'
+        return f'<p class="kb-search-terms" hidden>{escape(search_terms(self.knowledge_base, entry))}</p>\n{html}'
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         """Give every link its full address (for print handouts) and the page its Content-Security-Policy."""
@@ -220,7 +229,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBasePluginConfig]):
         editor.write(
             site,
             Path(config.config_file_path).parent,
-            self.kb,
+            self.knowledge_base,
             config.theme.get_env().get_template("kb/editor.html"),
             site_name=config.site_name,
             site_url=config.site_url or "/",
@@ -231,7 +240,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBasePluginConfig]):
         )
         not_page = site / "404.html"
         not_page.write_text(csp.with_meta(not_page.read_text(encoding="utf-8")), encoding="utf-8")
-        for old in redirects(self.kb):  # mkdocs-redirects' pages: their inline script becomes our file
+        for old in redirects(self.knowledge_base):  # mkdocs-redirects' pages: their inline script becomes our file
             page = (
                 site / old[: -len(".md")] / "index.html"
                 if config.use_directory_urls
@@ -260,7 +269,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBasePluginConfig]):
         if checked.errors:
             lines = "\n".join(d.format() for d in checked.errors)
             raise PluginError(f"The content has problems:\n{lines}\n{summary_line(checked.diagnostics)}")
-        before = self.kb
+        before = self.knowledge_base
         if set(checked.entries) != set(before.entries):
             return None
         old, new = [before.entries[uri] for uri in changed], [checked.entries[uri] for uri in changed]
@@ -279,7 +288,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBasePluginConfig]):
             links = graph.build(checked)
             if links.glossary.ordered != self.graph.glossary.ordered:
                 return None
-        linked_before, self.kb, self.graph, self.glossary.glossary = self.graph, checked, links, links.glossary
+        linked_before, self._kb, self.graph, self.glossary.glossary = self.graph, checked, links, links.glossary
         slugs = {entry.slug for entry in new}
         if links is not linked_before:
             for slug in checked.by_slug:
@@ -296,23 +305,25 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBasePluginConfig]):
                     slugs |= {e.target for e in graph_.outgoing.get(slug, [])}
                     slugs |= {other for other, related in graph_.related.items() if slug in related}
                 themes = {*shown_before[-1], *shown_now[-1]}  # the topic guides that may list it
-                slugs |= {e.slug for e in checked.of_type("guide") if e.page.topic in themes}
+                slugs |= {e.slug for e in checked.of_type("guide") if e.model(Guide).topic in themes}
         self._shown = {uri: _shown(entry) for uri, entry in checked.entries.items()}
         rebuild |= {checked.by_slug[slug].src_uri for slug in slugs if slug in checked.by_slug} | changed
         self.indexer = None  # search keeps the first build's index
         pages = [
-            f for f in self.files.documentation_pages(inclusion=InclusionLevel.is_in_serve) if f.src_uri in rebuild
+            _page_of(f)
+            for f in self.files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
+            if f.src_uri in rebuild
         ]
         doc_files = self.files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
-        for file in pages:
-            if file.src_uri in changed:
-                file.content_string = checked.entries[file.src_uri].parsed.body
-                _populate_page(file.page, config, self.files)
-        for file in pages:
-            _build_page(file.page, config, doc_files, self.nav, self.env)
-        for file in pages:
-            if file.src_uri in changed:
-                file.page.validate_anchor_links(files=self.files, log_level=config.validation.links.anchors)
+        for page in pages:
+            if page.file.src_uri in changed:
+                page.file.content_string = checked.entries[page.file.src_uri].parsed.body
+                _populate_page(page, config, self.files)
+        for page in pages:
+            _build_page(page, config, doc_files, self.nav, self.env)
+        for page in pages:
+            if page.file.src_uri in changed:
+                page.validate_anchor_links(files=self.files, log_level=config.validation.links.anchors)
         return len(pages)
 
     def _graph_input(self, entry: kb.Entry) -> tuple:
@@ -320,7 +331,10 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBasePluginConfig]):
         page = entry.page
         uses = used_in(self.graph.glossary, entry.parsed.body) if page.glossary_links else set()
         sources = [(citation.source, citation.locator) for citation in getattr(page, "sources", [])]
-        terms = [page.term, page.acronym, page.also_known_as, page.definition] if entry.type == "concept" else []
+        terms: list[object] = []
+        if entry.type == "concept":
+            concept = entry.model(Concept)
+            terms = [concept.term, concept.acronym, concept.also_known_as, concept.definition]
         links = [link.target for link in entry.links]
         return list(fields.references(page)), sources, facet_values(entry), links, page.glossary_links, uses, terms
 
@@ -338,31 +352,55 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBasePluginConfig]):
         if indexer is not None:
             indexer.stop()
 
-    def on_template_context(self, context: dict, *, template_name: str, config: MkDocsConfig) -> dict:
+    def on_template_context(
+        self, context: TemplateContext, *, template_name: str, config: MkDocsConfig
+    ) -> TemplateContext:
         """The 404 page routes readers onwards: it lists the topic guides and finders, as the home page does."""
         if template_name == "404.html":
-            context["home"] = home(self.kb, config.use_directory_urls)
+            _ours(context)["home"] = home(self.knowledge_base, config.use_directory_urls)
         return context
 
-    def on_page_context(self, context: dict, *, page: Page, config: MkDocsConfig, nav) -> dict:
+    def on_page_context(
+        self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
         """Hand the template its data: the page view or the generated page's, and the head's open data."""
-        assert self.kb is not None  # loaded in on_files
+        knowledge_base, data = self.knowledge_base, _ours(context)
         if page.file.src_uri in self.generated:
             made = self.generated[page.file.src_uri]
-            context[made.name] = made.data
-            context["kb_head"] = open_data.generated_head(self.site, made.src_uri, str(page.title), made.summary)
-        entry = self.kb.entries.get(page.file.src_uri)
+            data[made.name] = made.data
+            data["kb_head"] = open_data.generated_head(self.site, made.src_uri, str(page.title), made.summary)
+        entry = knowledge_base.entries.get(page.file.src_uri)
         if page.file.src_uri == HOME:
-            context["home"] = home(self.kb, config.use_directory_urls)
+            data["home"] = home(knowledge_base, config.use_directory_urls)
         if entry is None:
             return context
         when = self.history.get(entry.src_uri)
-        context["kb_head"] = open_data.page_head(self.kb, entry, self.site, when)
+        data["kb_head"] = open_data.page_head(knowledge_base, entry, self.site, when)
         if entry.type != "page":
             site = Site(config.site_url or "", config.site_name, config.use_directory_urls)
-            context["kb"] = page_view(self.kb, self.graph, entry, site, when.changed.date() if when else None)
-            context["kb"]["cite"] = citation.view(self.kb, entry, self.site, when, config.use_directory_urls)
+            data["kb"] = page_view(knowledge_base, self.graph, entry, site, when.changed.date() if when else None)
+            data["kb"]["cite"] = citation.view(knowledge_base, entry, self.site, when, config.use_directory_urls)
         return context
+
+
+def kb_plugin(config: MkDocsConfig) -> KnowledgeBasePlugin:
+    """This project's plugin in a loaded `config` (`kb` in mkdocs.yml's plugins), with its own attributes."""
+    plugin = config.plugins["kb"]
+    if not isinstance(plugin, KnowledgeBasePlugin):
+        raise PluginError(f"expected the kb plugin to be kb_mkdocs' KnowledgeBasePlugin; found {type(plugin).__name__}")
+    return plugin
+
+
+def _ours(context: TemplateContext) -> dict[str, Any]:
+    """The template context as the dict it is: MkDocs' `TemplateContext` types only MkDocs' own keys, not ours."""
+    return cast("dict[str, Any]", context)
+
+
+def _page_of(file: File) -> Page:
+    """The page MkDocs made of a documentation file (every one has one once the navigation is built)."""
+    if file.page is None:
+        raise PluginError(f"content/{file.src_uri}: expected the page of the full build; found none")
+    return file.page
 
 
 def _shown(entry: kb.Entry) -> tuple:

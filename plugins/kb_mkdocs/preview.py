@@ -17,6 +17,7 @@ from mkdocs.livereload import LiveReloadServer
 
 from kb.checks.loading import Memo
 from kb_mkdocs.commands import _describe
+from kb_mkdocs.plugin import kb_plugin
 
 log = logging.getLogger("mkdocs")
 LIVERELOAD = Path(__file__).with_name("livereload.js")
@@ -69,8 +70,8 @@ class Preview:
         self.unbuilt |= self.changes()
         try:
             pages = self.changed_pages()
-            plugin = self.config.plugins["kb"] if self.config is not None else None
-            built = plugin.update(self.config, pages) if plugin is not None and pages else None
+            config = self.config
+            built = kb_plugin(config).update(config, pages) if config is not None and pages else None
             if built is None:
                 self.full()
                 log.info("Built the whole preview in %.1f s", time.perf_counter() - start)
@@ -86,7 +87,7 @@ class Preview:
         self.mount = "/" + urlsplit(config.site_url or "/").path.strip("/")
         self.url = f"http://127.0.0.1:{self.port}{self.mount.rstrip('/')}/"
         config.site_url = self.url
-        config.plugins["kb"].memo = self.memo
+        kb_plugin(config).memo = self.memo
         if self.config is None:
             config.plugins.on_startup(command="serve", dirty=False)
         else:
@@ -106,11 +107,11 @@ class Preview:
         """The content paths of the changed files, if every one is a page that was already built; else None."""
         assert self.config is not None
         docs = Path(self.config.docs_dir).resolve()
-        plugin = self.config.plugins["kb"]
+        plugin = kb_plugin(self.config)
         pages = set()
         for path in map(Path, self.unbuilt):
             src_uri = path.relative_to(docs).as_posix() if path.is_relative_to(docs) else None
-            if src_uri is None or src_uri not in plugin.kb.entries or str(path) not in self.seen:
+            if src_uri is None or src_uri not in plugin.knowledge_base.entries or str(path) not in self.seen:
                 return None
             pages.add(src_uri)
         return pages

@@ -6,6 +6,8 @@ import re
 
 from kb.content.body import CODE_SPAN_RE, lines_outside_code
 from kb.content.diagnostics import Diagnostic
+from kb.content.knowledge_base import KnowledgeBase
+from kb.content.models import Concept, Page
 
 ACRONYM_RE = re.compile(r"(?<![\w/.#-])([A-Z][A-Z0-9&]*[A-Z])(?:s|[0-9]+)?(?![\w/-])")
 CAPITALS_RE = re.compile(r"[A-Z][A-Z0-9&]*[A-Z]")
@@ -36,15 +38,15 @@ NOT_ACRONYMS = {
 """Abbreviations a teacher reads without a glossary entry."""
 
 
-def defined(kb) -> set[str]:
+def defined(kb: KnowledgeBase) -> set[str]:
     """Every acronym a concept page defines (its acronym, or a term or other name in capitals)."""
     found = set(NOT_ACRONYMS)
     for entry in kb.of_type("concept"):
-        page = entry.page
+        page = entry.model(Concept)
         for name in [page.acronym or "", page.term, *page.also_known_as, *page.not_acronyms]:
             found.update(ACRONYM_RE.findall(name))
     for entry in kb.typed():
-        found.update(entry.page.not_acronyms)
+        found.update(entry.model(Page).not_acronyms)
     return found
 
 
@@ -73,12 +75,12 @@ def _outside_targets(line: str) -> str:
     return WEB_ADDRESS_RE.sub(" ", line)
 
 
-def undefined(kb) -> list[Diagnostic]:
+def undefined(kb: KnowledgeBase) -> list[Diagnostic]:
     """A warning for each acronym used on a page with no concept page defining it."""
     known = defined(kb)
-    found = []
+    found: list[Diagnostic] = []
     for entry in kb.typed():
-        uses = used(entry.page.summary, entry.line_of(("summary",)))
+        uses = used(entry.model(Page).summary, entry.line_of(("summary",)))
         uses.update({k: v for k, v in used(entry.parsed.body, entry.parsed.body_line).items() if k not in uses})
         for acronym, line in sorted(uses.items(), key=lambda item: item[1]):
             if acronym not in known:

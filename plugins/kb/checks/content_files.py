@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Set
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -46,7 +47,7 @@ class ContentFiles:
         return set(self.pages) | self.images
 
 
-def scan(content_dir: Path, display: str, reserved_folders: set[str]) -> ContentFiles:
+def scan(content_dir: Path, display: str, reserved_folders: Set[str]) -> ContentFiles:
     """Classify every file and folder under `content_dir`, following no symbolic link.
 
     `display` is the folder as contributors see it (e.g. `content`); `reserved_folders`
@@ -74,7 +75,7 @@ def scan(content_dir: Path, display: str, reserved_folders: set[str]) -> Content
     return found
 
 
-def _folder_problem(path: Path, src_uri: str, reserved_folders: set[str]) -> str | None:
+def _folder_problem(path: Path, src_uri: str, reserved_folders: Set[str]) -> str | None:
     if path.is_symlink():
         return "expected a folder; found a symbolic link (links are never followed or published)"
     if path.name.startswith((".", "_")):

@@ -16,6 +16,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from kb.content.models import Recommendation
+
 LEVELS = ("practice-based", "emerging", "moderate", "strong")
 """From the least to the most evidence."""
 
@@ -38,7 +40,7 @@ def independent_groups(slugs: list[str], sources: dict) -> list[set[str]]:
     return groups
 
 
-def allowed(recommendation, sources: dict) -> Judgement:
+def allowed(recommendation: Recommendation, sources: dict) -> Judgement:
     """The highest level the rule allows, with the reason in plain words."""
     supporting = [c.source for c in recommendation.sources if c.stance == "supports"]
     contradicted = any(c.stance == "contradicts" for c in recommendation.sources)

@@ -11,7 +11,7 @@ from kb.content.diagnostics import Diagnostic
 from kb.content.fields import references
 from kb.content.frontmatter import dotted as _dotted
 from kb.content.knowledge_base import Entry, KnowledgeBase
-from kb.content.models import Framework, Recommendation
+from kb.content.models import Framework, Page, Recommendation
 from kb.content.page_types import COMMON_HEADINGS, TYPES
 
 
@@ -61,7 +61,7 @@ def _reserved(kb: KnowledgeBase) -> list[Diagnostic]:
                 )
             )
     for entry in kb.typed():
-        for index, alias in enumerate(entry.page.aliases):
+        for index, alias in enumerate(entry.model(Page).aliases):
             if alias in taken:
                 found.append(
                     Diagnostic(
@@ -86,9 +86,10 @@ def _reserved(kb: KnowledgeBase) -> list[Diagnostic]:
 
 
 def _aliases(kb: KnowledgeBase) -> list[Diagnostic]:
-    found, owner = [], {}
+    found: list[Diagnostic] = []
+    owner: dict[str, str] = {}
     for entry in kb.typed():
-        for index, alias in enumerate(entry.page.aliases):
+        for index, alias in enumerate(entry.model(Page).aliases):
             line = entry.line_of(("aliases", index))
             if alias in kb.files:
                 found.append(
@@ -140,7 +141,7 @@ def _references(kb: KnowledgeBase, entry: Entry) -> list[Diagnostic]:
 
 
 def _evidence_level(entry: Entry, sources: dict) -> list[Diagnostic]:
-    page = entry.page
+    page = entry.model(Recommendation)
     judgement = evidence.allowed(page, sources)
     if evidence.LEVELS.index(page.evidence_level) <= evidence.LEVELS.index(judgement.level):
         return []
@@ -155,9 +156,9 @@ def _evidence_level(entry: Entry, sources: dict) -> list[Diagnostic]:
 
 
 def _sources(entry: Entry, sources: dict) -> list[Diagnostic]:
-    page = entry.page
-    if page.type not in TYPES or not TYPES[page.type].needs_sources:
+    if entry.type not in TYPES or not TYPES[entry.type].needs_sources:
         return []
+    page = entry.model(Page)
     if not page.sources and not page.contributed_by:
         return [
             Diagnostic(
@@ -215,7 +216,8 @@ def _sections(entry: Entry) -> list[Diagnostic]:
 
 def _headings(entry: Entry) -> list[Diagnostic]:
     """No heading twice at one level, and no level-2 heading that the page's layout already shows."""
-    found, seen = [], {}
+    found: list[Diagnostic] = []
+    seen: dict[tuple[int, str], int] = {}
     layout = set(COMMON_HEADINGS) | set(TYPES[entry.type].layout_headings if entry.type in TYPES else ())
     for heading in entry.headings:
         key = (heading.level, heading.text.casefold())
@@ -305,7 +307,7 @@ def _links(kb: KnowledgeBase, entry: Entry, generated: set[str]) -> list[Diagnos
 
 
 def _framework(entry: Entry) -> list[Diagnostic]:
-    page: Framework = entry.page
+    page = entry.model(Framework)
     found = []
     level_ids = [level.id for level in page.scale.levels]
     if len(set(level_ids)) != len(level_ids):

@@ -123,8 +123,7 @@ def link_targets(text: str) -> list[str]:
         pos = reference.end()
     while start := LINK_START_RE.search(text, pos):
         pos = start.start()
-        if text[pos] == "]":
-            inline = INLINE_TARGET_RE.match(text, pos)
+        if inline := INLINE_TARGET_RE.match(text, pos):  # at every `](`, and only there
             found.append(inline.group(1))
             pos = inline.end()
             continue

@@ -56,7 +56,8 @@ def lines_outside_code(body: str, first_line: int = 1) -> Iterator[tuple[int, st
 
 def headings(body: str, first_line: int = 1) -> list[Heading]:
     """ATX headings with the anchors the toc extension gives them."""
-    found, used = [], set()
+    found: list[Heading] = []
+    used: set[str] = set()
     for line, text in lines_outside_code(body, first_line):
         match = HEADING_RE.match(text)
         if not match:
@@ -125,7 +126,9 @@ def inline_link_targets(text: str) -> list[str]:
     """
     found, pos, paren, last, dead = [], 0, -1, -1, 0
     while (start := text.find("[", pos)) >= 0:
-        close = LINK_TEXT_RE.match(text, start + 1).end()
+        link_text = LINK_TEXT_RE.match(text, start + 1)
+        assert link_text is not None  # the pattern matches the empty string, so always matches
+        close = link_text.end()
         if close == len(text) or text[close] != "]":
             break  # no `]` to close this text, nor any later one
         pos = close + 1
@@ -153,8 +156,11 @@ def _last_visible(text: str, end: int) -> int:
 def _destination(text: str, start: int, end: int, last: int) -> tuple[str | None, int]:
     """The target of a link written `(target "title")` between `start` and `end` (None if it is not one), and where its target ends."""
     match = LINK_DESTINATION_RE.match(text, start, end)
+    assert match is not None  # the pattern matches the empty string, so always matches
     after = match.end()
-    rest = SPACES_RE.match(text, after, end).end()
+    spaces_after = SPACES_RE.match(text, after, end)
+    assert spaces_after is not None  # likewise
+    rest = spaces_after.end()
     titled = text[last] in QUOTES
     if rest == end or (rest > after and text[rest] in QUOTES and titled and last > rest):
         return match.group(2), match.end(2)

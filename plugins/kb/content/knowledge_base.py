@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import builtins
 import html
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import TypeVar
+
+from pydantic import BaseModel
 
 from kb.content import vocabulary
 from kb.content.body import Heading, Link, plain_heading
@@ -15,6 +19,8 @@ from kb.content.diagnostics import Diagnostic
 from kb.content.frontmatter import ParsedPage
 from kb.content.models import Page, SitePage
 from kb.content.page_types import MODELS
+
+M = TypeVar("M", bound=BaseModel)
 
 
 @dataclass
@@ -47,6 +53,18 @@ class Entry:
             return self.page.title
         first = next((h for h in self.headings if h.level == 1), None)
         return html.unescape(plain_heading(first.text)) if first else self.slug
+
+    def model(self, kind: builtins.type[M]) -> M:
+        """The front matter as `kind`, for code that has already picked pages of that type.
+
+        `entry.model(Recommendation).evidence_level` on an entry from `of_type("recommendation")`;
+        `entry.model(Page)` for the fields every typed page has. A page of another type is a bug
+        in the caller, so it raises rather than returning something else. (`builtins.type`:
+        the property `type` hides the builtin in the class body.)
+        """
+        if not isinstance(self.page, kind):
+            raise TypeError(f"{self.path}: expected a {kind.__name__}; found {type(self.page).__name__}")
+        return self.page
 
     def line_of(self, loc: tuple) -> int:
         return self.parsed.line_of(loc)
@@ -88,7 +106,7 @@ class KnowledgeBase:
     def _by_theme(self) -> dict[tuple[str, str], list[Entry]]:
         index: dict[tuple[str, str], list[Entry]] = {}
         for entry in self.typed():
-            for theme in entry.page.theme:
+            for theme in entry.model(Page).theme:
                 index.setdefault((entry.type, theme), []).append(entry)
         return index
 

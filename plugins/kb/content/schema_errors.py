@@ -7,6 +7,7 @@ import typing
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from kb.content.diagnostics import Diagnostic, expected_one_of
 from kb.content.frontmatter import ParsedPage, dotted
@@ -22,7 +23,7 @@ def diagnostics_from(error: ValidationError, model: type[BaseModel], parsed: Par
     return found
 
 
-def _message(item: dict[str, Any], model: type[BaseModel], loc: tuple) -> str:
+def _message(item: ErrorDetails, model: type[BaseModel], loc: tuple) -> str:
     kind, value, ctx = item["type"], item.get("input"), item.get("ctx") or {}
     if kind == "kb":
         return item["msg"]

@@ -115,9 +115,9 @@ class Glossary:
         for word in words:
             start = word.start()
             if loose is not None:
-                for match in loose.before(resume, start):
-                    resume = match.end()
-                    yield match
+                for loose_match in loose.before(resume, start):
+                    resume = loose_match.end()
+                    yield loose_match
             if start < resume:
                 continue
             pattern = self._pattern_at(word.group())
@@ -210,7 +210,7 @@ class GlossaryExtension(Extension):
     engine resolves (and checks) them like any author's link.
     """
 
-    def __init__(self, **kwargs):
+    def __init__(self, **kwargs: Any) -> None:
         self.glossary: Glossary | None = None
         self.page_src = ""
         self.page_slug = ""

@@ -14,6 +14,7 @@ from urllib.parse import unquote, urlsplit
 
 from kb.content.fields import references
 from kb.content.knowledge_base import KnowledgeBase
+from kb.content.models import Page
 from kb.links.facets import facet_values
 from kb.links.glossary import Glossary, terms_of, used_in
 
@@ -82,16 +83,17 @@ def build(kb: KnowledgeBase) -> LinkGraph:
     graph = LinkGraph(glossary=Glossary(terms_of(kb)))
     incoming: dict[str, list[Edge]] = defaultdict(list)
     for entry in kb.typed():
+        page = entry.model(Page)
         edges = set()
-        for loc, target, _types in references(entry.page):
-            locator = entry.page.sources[loc[1]].locator if loc[0] == "sources" else None
+        for loc, target, _types in references(page):
+            locator = page.sources[loc[1]].locator if loc[0] == "sources" else None
             field_name = "framework" if loc[0] == "dimensions" else loc[0]
             edges.add(Edge(entry.slug, target, field_name, locator))
         for link in entry.links:
-            target = _link_target(entry.src_uri, link.target, slug_of_uri)
-            if target and target != entry.slug:
-                edges.add(Edge(entry.slug, target, "body"))
-        if entry.page.glossary_links:
+            linked = _link_target(entry.src_uri, link.target, slug_of_uri)
+            if linked and linked != entry.slug:
+                edges.add(Edge(entry.slug, linked, "body"))
+        if page.glossary_links:
             edges.update(
                 Edge(entry.slug, concept, "glossary")
                 for concept in used_in(graph.glossary, entry.parsed.body)
@@ -118,7 +120,9 @@ def _related(kb: KnowledgeBase, graph: LinkGraph) -> dict[str, list[str]]:
     by_feature: dict[tuple, list[str]] = defaultdict(list)
     features: dict[str, list[tuple]] = {}
     for entry in sorted(kb.typed(), key=lambda e: e.slug):
-        own = [("ref", e.target) for e in graph.outgoing.get(entry.slug, []) if e.field not in ("body", "glossary")]
+        own: list[tuple[str, ...]] = [
+            ("ref", e.target) for e in graph.outgoing.get(entry.slug, []) if e.field not in ("body", "glossary")
+        ]
         own += [("facet", name, value) for name, values in facet_values(entry).items() for value in values]
         features[entry.slug] = own
         for feature in set(own):

@@ -39,6 +39,8 @@ def schemas(vocabulary: Vocabulary) -> dict[str, dict[str, Any]]:
         document = _with_values(model.model_json_schema(mode="validation"), vocabulary)
         document["$schema"] = SCHEMA_DRAFT
         document["$id"] = f"{name}.schema.json"
+        if model.__doc__ is None:
+            raise ValueError(f"models.{model.__name__}: expected a docstring (the schema's description); found none")
         document["description"] = f"Front matter of a {name} page in content/{FOLDERS[name]}/. {model.__doc__.strip()}"
         documents[name] = document
     return documents

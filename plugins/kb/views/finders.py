@@ -9,6 +9,7 @@ from datetime import date
 from typing import Any
 
 from kb.content.knowledge_base import KnowledgeBase
+from kb.content.models import Concept, Page, Recommendation
 from kb.content.page_types import TYPES
 from kb.links.facets import facet_values
 from kb.views.page_view import RATING_PAGE, evidence_picture, silent_sections
@@ -44,6 +45,7 @@ def finder(
     counts: dict[str, dict[str, int]] = {name: {} for name, _ in page_type.facets}
     cards = []
     for entry in entries:
+        page = entry.model(Page)
         values = facet_values(entry)
         for name, found in values.items():
             for value in found:
@@ -52,19 +54,20 @@ def finder(
             "slug": entry.slug,
             "title": entry.title,
             "url": relative(page_url(entry.src_uri, directory_urls), base),
-            "summary": entry.page.summary,
+            "summary": page.summary,
             "data": {name: " ".join(found) for name, found in values.items()},
             "facts": _facts(kb, page_type.card_facts, values),
             "letter": _letter(entry.title),
             "changed": changed[entry.src_uri].isoformat() if entry.src_uri in changed else "",
-            "contributed_by": entry.page.contributed_by,
+            "contributed_by": page.contributed_by,
             "short_account": type_name == "case-study" and len(silent_sections(entry.parsed.body)) >= 2,
         }
         if type_name == "concept":
-            card["acronym"] = entry.page.acronym
-            card["definition"] = entry.page.definition
+            concept = entry.model(Concept)
+            card["acronym"] = concept.acronym
+            card["definition"] = concept.definition
         if type_name == "recommendation":
-            card["evidence"] = evidence_picture(kb.vocabulary, entry.page.evidence_level, rating)
+            card["evidence"] = evidence_picture(kb.vocabulary, entry.model(Recommendation).evidence_level, rating)
         cards.append(card)
     facets = []
     if cards:

@@ -20,15 +20,40 @@ import sys
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TypedDict
 from urllib.parse import urlsplit
 
 import segno
 
 RESERVED_DOMAINS = ("example.org", "example.com", "example.net", "example", "test", "invalid", "localhost")
 """Host names that can never be a public site (RFC 2606)."""
-QR_CODE = {"error": "m", "mask": 0, "micro": False}
+
+
+class CodeOptions(TypedDict):
+    """The keywords of `segno.make` used here."""
+
+    error: str
+    mask: int
+    micro: bool
+
+
+class SvgOptions(TypedDict):
+    """The keywords of segno's `save` (SVG writer) used here."""
+
+    kind: str
+    xmldecl: bool
+    svgns: bool
+    nl: bool
+    scale: int
+    border: int
+    svgclass: str
+    lineclass: str | None
+    omitsize: bool
+
+
+QR_CODE: CodeOptions = {"error": "m", "mask": 0, "micro": False}
 """segno's options for the code. A fixed mask: choosing the best of eight costs about three times as long, and any mask scans."""
-QR_SVG = {
+QR_SVG: SvgOptions = {
     "kind": "svg",
     "xmldecl": False,
     "svgns": True,

@@ -6,6 +6,7 @@ from typing import Any
 
 from kb.content.addresses import SHARE_PAGE
 from kb.content.knowledge_base import KnowledgeBase
+from kb.content.models import Guide
 from kb.content.page_types import TYPES
 from kb.views.urls import finder_url, page_url, relative
 
@@ -32,7 +33,7 @@ def home(kb: KnowledgeBase, directory_urls: bool = True) -> dict[str, Any]:
         return relative(page_url(src_uri, directory_urls), base)
 
     guides = sorted(kb.of_type("guide"), key=lambda e: e.title.casefold())
-    peer_review = next((e for e in guides if e.page.topic == "peer-review"), None)
+    peer_review = next((e for e in guides if e.model(Guide).topic == "peer-review"), None)
     doors = [
         _door("Starting or running peer review", DOORS[0], url(peer_review.src_uri)) if peer_review else None,
         _door("Share your partnership's practice", DOORS[1], url(SHARE_PAGE)),

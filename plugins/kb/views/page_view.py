@@ -14,6 +14,7 @@ from typing import Any
 from kb.content.body import plain_heading, sections
 from kb.content.fields import references
 from kb.content.knowledge_base import Entry, KnowledgeBase
+from kb.content.models import Concept, Page, Recommendation
 from kb.content.page_types import FOLDERS, TYPES
 from kb.content.vocabulary import Vocabulary
 from kb.links.facets import facet_values
@@ -55,7 +56,7 @@ class PageView:
 
     def link(self, slug: str, **extra: Any) -> dict[str, Any]:
         target = self.kb.by_slug[slug]
-        data = {
+        data: dict[str, Any] = {
             "slug": slug,
             "title": target.title,
             "url": self.url(page_url(target.src_uri, self.directory_urls)),
@@ -69,7 +70,7 @@ class PageView:
 
     def evidence(self, target: Entry) -> dict[str, Any]:
         rating = self.url(page_url(RATING_PAGE, self.directory_urls)) if RATING_PAGE in self.kb.entries else None
-        return evidence_picture(self.vocab, target.page.evidence_level, rating)
+        return evidence_picture(self.vocab, target.model(Recommendation).evidence_level, rating)
 
     def facets(self) -> list[dict[str, Any]]:
         """The page's facet values as links to its filtered finder (a value the source does not give is left out)."""
@@ -86,7 +87,9 @@ class PageView:
         return facets
 
     def citations(self) -> list[dict[str, Any]]:
-        return [self.link(c.source, locator=c.locator, stance=c.stance, data=c.data) for c in self.entry.page.sources]
+        return [
+            self.link(c.source, locator=c.locator, stance=c.stance, data=c.data) for c in self.entry.model(Page).sources
+        ]
 
     def related(self) -> dict[str, Any]:
         """One related block: pages worth reading next, by kind, then the pages that link here.
@@ -94,7 +97,7 @@ class PageView:
         Pages the layout already lists (the page's own references: sources, case studies, programmes...)
         are not repeated; `related` and `see_also` lead, then pages like this one.
         """
-        page = self.entry.page
+        page = self.entry.model(Page)
         shown = {slug for loc, slug, _ in references(page) if loc[0] not in READ_NEXT} | {self.entry.slug}
         chosen = [*page.related, *getattr(page, "see_also", []), *self.graph.related.get(self.entry.slug, [])]
         read_next = [s for s in dict.fromkeys(chosen) if s not in shown and s in self.kb.by_slug]
@@ -145,7 +148,7 @@ class PageView:
         return groups
 
     def build(self) -> dict[str, Any]:
-        page = self.entry.page
+        page = self.entry.model(Page)
         short = short_url(self.site_url, self.entry.slug)
         view = {
             "short_url": short,
@@ -190,7 +193,7 @@ def redirects(kb: KnowledgeBase) -> dict[str, str]:
     maps = {}
     for entry in kb.typed():
         maps[f"{entry.slug}.md"] = entry.src_uri
-        for alias in entry.page.aliases:
+        for alias in entry.model(Page).aliases:
             maps[f"{alias}.md"] = entry.src_uri
             maps[f"{FOLDERS[entry.type]}/{alias}.md"] = entry.src_uri
     return dict(sorted(maps.items()))
@@ -201,9 +204,10 @@ def search_terms(kb: KnowledgeBase, entry: Entry) -> str:
     words = [entry.page.summary]
     words += [kb.vocabulary[name].label_of(v) for name, values in facet_values(entry).items() for v in values]
     if entry.type == "concept":
-        words += [entry.page.term, entry.page.acronym or "", *entry.page.also_known_as, entry.page.definition]
+        concept = entry.model(Concept)
+        words += [concept.term, concept.acronym or "", *concept.also_known_as, concept.definition]
     if entry.type == "recommendation":
-        words.append(entry.page.statement)
+        words.append(entry.model(Recommendation).statement)
     return " · ".join(w for w in words if w)
 
 

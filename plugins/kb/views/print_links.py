@@ -35,7 +35,9 @@ def print_urls(html: str, page_url: str) -> str:
         return f'<a {attrs}data-print-url="{absolute(href)}" href="{href}"'
 
     start = ARTICLE_RE.search(html)  # the article: from its tag to the first `</article>` (found, not matched: faster)
-    end = html.find("</article>", start.end()) if start else -1
+    if start is None:
+        return html
+    end = html.find("</article>", start.end())
     if end < 0:
         return html
     return html[: start.start()] + LINK_RE.sub(add, html[start.start() : end]) + html[end:]

@@ -9,6 +9,7 @@ from typing import Any
 
 from kb.content.addresses import EVIDENCE_MAP, PROGRAMME_COMPARISON, SEARCH
 from kb.content.knowledge_base import KnowledgeBase
+from kb.content.models import Programme, Recommendation, Source
 from kb.links.facets import facet_values
 from kb.views.page_view import RATING_PAGE, evidence_picture
 from kb.views.type_views import strongest_first
@@ -45,27 +46,28 @@ def evidence_map(kb: KnowledgeBase, directory_urls: bool = True) -> dict[str, An
     """Rows (recommendations) by columns (sources), each cell a stance and a link."""
     base = page_url(EVIDENCE_MAP, directory_urls)
     rating = relative(page_url(RATING_PAGE, directory_urls), base) if RATING_PAGE in kb.entries else None
-    sources = sorted(kb.of_type("source"), key=lambda e: (e.page.authors[0].casefold(), e.page.year or 0))
+    sources = sorted(kb.of_type("source"), key=lambda e: _by_author(e.model(Source)))
     columns = [
         {
             "slug": e.slug,
-            "label": _short_citation(e.page),
+            "label": _short_citation(e.model(Source)),
             "title": e.title,
             "url": relative(page_url(e.src_uri, directory_urls), base),
         }
         for e in sources
     ]
-    rows = []
+    rows: list[dict[str, Any]] = []
     for entry in strongest_first(kb.of_type("recommendation")):
+        recommendation = entry.model(Recommendation)
         url = relative(page_url(entry.src_uri, directory_urls), base)
-        by_source = {}
-        for citation in entry.page.sources:
+        by_source: dict[str, dict[str, str | None]] = {}
+        for citation in recommendation.sources:
             by_source.setdefault(
                 citation.source,
                 {
                     "stance": citation.stance,
-                    "label": STANCE_LABELS.get(citation.stance, ""),
-                    "symbol": STANCE_SYMBOLS.get(citation.stance, ""),
+                    "label": STANCE_LABELS.get(citation.stance or "", ""),
+                    "symbol": STANCE_SYMBOLS.get(citation.stance or "", ""),
                     "locator": citation.locator,
                     "url": f"{url}#kb-citations",
                 },
@@ -75,8 +77,8 @@ def evidence_map(kb: KnowledgeBase, directory_urls: bool = True) -> dict[str, An
             {
                 "title": entry.title,
                 "url": url,
-                "level": kb.vocabulary["evidence_level"].label_of(entry.page.evidence_level),
-                "evidence": evidence_picture(kb.vocabulary, entry.page.evidence_level, rating),
+                "level": kb.vocabulary["evidence_level"].label_of(recommendation.evidence_level),
+                "evidence": evidence_picture(kb.vocabulary, recommendation.evidence_level, rating),
                 "data": {name: " ".join(values.get(name, [])) for name in ("theme", "audience")},
                 "cells": [by_source.get(column["slug"]) for column in columns],
             }
@@ -101,9 +103,9 @@ def evidence_map(kb: KnowledgeBase, directory_urls: bool = True) -> dict[str, An
 def programme_comparison(kb: KnowledgeBase, directory_urls: bool = True) -> dict[str, Any]:
     """One row per programme: cycle, roles, scale, time asked, evaluation."""
     base = page_url(PROGRAMME_COMPARISON, directory_urls)
-    rows = []
+    rows: list[dict[str, Any]] = []
     for entry in sorted(kb.of_type("programme"), key=lambda e: e.title.casefold()):
-        page = entry.page
+        page = entry.model(Programme)
         rows.append(
             {
                 "title": entry.title,
@@ -138,7 +140,12 @@ def programme_comparison(kb: KnowledgeBase, directory_urls: bool = True) -> dict
     }
 
 
-def _short_citation(source: Any) -> str:
+def _by_author(source: Source) -> tuple[str, int]:
+    """The evidence map's column order: by first author, then year (undated first)."""
+    return source.authors[0].casefold(), source.year or 0
+
+
+def _short_citation(source: Source) -> str:
     surnames = [author.split(",")[0].strip() for author in source.authors]
     who = (
         surnames[0]

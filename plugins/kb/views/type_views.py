@@ -59,7 +59,7 @@ def case_study(v: PageView, page: Any, view: dict[str, Any]) -> dict[str, Any]:
     s = page.setting
     return {
         "setting": {
-            "phase": ", ".join(v.label("phase", p) for p in s.phase),
+            "phase": ", ".join(v.vocab["phase"].label_of(p) for p in s.phase),
             "region": v.label("region", s.region),
             "locality": s.locality,
             "community": v.label("community", s.community),
@@ -120,7 +120,7 @@ def programme(v: PageView, page: Any, view: dict[str, Any]) -> dict[str, Any]:
         "years": page.years,
         "cycle": [stage.model_dump() for stage in page.cycle],
         "scale": [point.model_dump() for point in page.scale],
-        "roles": [v.link(slug, definition=v.kb.by_slug[slug].page.definition) for slug in page.roles],
+        "roles": [v.link(slug, definition=v.kb.by_slug[slug].model(models.Concept).definition) for slug in page.roles],
         "evaluations": [v.link(slug) for slug in page.evaluations],
         "case_studies": [v.link(slug) for slug in view_case_studies(v)],
         "website": page.website,
@@ -188,11 +188,11 @@ def pack(v: PageView, page: Any, view: dict[str, Any]) -> dict[str, Any]:
         )
     total = sum(step.minutes for step in page.steps)
     step_pages = {step.page for step in page.steps}
-    resources = [
-        v.link(e.slug)
-        for e in sorted(v.kb.of_type("resource"), key=lambda e: e.title.casefold())
-        if step_pages & {*e.page.recommendations, *e.page.case_studies}
-    ]
+    resources = []
+    for e in sorted(v.kb.of_type("resource"), key=lambda e: e.title.casefold()):
+        resource = e.model(models.Resource)
+        if step_pages & {*resource.recommendations, *resource.case_studies}:
+            resources.append(v.link(e.slug))
     return {
         "purpose": page.purpose,
         "preparation": page.preparation,
@@ -216,7 +216,9 @@ def guide(v: PageView, page: Any, view: dict[str, Any]) -> dict[str, Any]:
 
     stages = []
     for term in v.vocab["stage"].terms:
-        recs = strongest_first([e for e in on_topic("recommendation") if e.page.stage[0] == term.value])
+        recs = strongest_first(
+            [e for e in on_topic("recommendation") if e.model(models.Recommendation).stage[0] == term.value]
+        )
         if recs:
             stages.append(
                 {
@@ -251,7 +253,9 @@ def guide(v: PageView, page: Any, view: dict[str, Any]) -> dict[str, Any]:
 
 def strongest_first(entries: list[Entry]) -> list[Entry]:
     """Recommendations by the strength of their evidence, strongest first, then by title."""
-    return sorted(entries, key=lambda e: (-LEVELS.index(e.page.evidence_level), e.title.casefold()))
+    return sorted(
+        entries, key=lambda e: (-LEVELS.index(e.model(models.Recommendation).evidence_level), e.title.casefold())
+    )
 
 
 @view_of(models.Framework)
