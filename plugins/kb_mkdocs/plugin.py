@@ -35,7 +35,7 @@ from kb.links.glossary import GlossaryExtension, used_in
 from kb.output import csp, open_files, sanitise, share
 from kb.views import citation, generated, handout, history, open_data
 from kb.views.home import HOME, home
-from kb.views.page_view import Site, page_view, redirects, search_terms
+from kb.views.page_view import Site, page_view, redirects, with_search_terms
 from kb.views.print_links import print_urls
 from kb.views.urls import header_links, page_url
 from kb_mkdocs import editor, search
@@ -205,7 +205,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBasePluginConfig]):
         entry = self.knowledge_base.entries.get(page.file.src_uri)
         if not self.offline or entry is None or entry.type == "page":
             return html  # Pagefind indexes the layouts themselves
-        return f'<p class="kb-search-terms" hidden>{escape(search_terms(self.knowledge_base, entry))}</p>\n{html}'
+        return with_search_terms(self.knowledge_base, entry, html)
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         """Give every link its full address (for print handouts) and the page its Content-Security-Policy."""

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from markupsafe import escape
+
 from kb.content.body import plain_heading, sections
 from kb.content.fields import references
 from kb.content.knowledge_base import Entry, KnowledgeBase
@@ -197,6 +199,12 @@ def redirects(kb: KnowledgeBase) -> dict[str, str]:
             maps[f"{alias}.md"] = entry.src_uri
             maps[f"{FOLDERS[entry.type]}/{alias}.md"] = entry.src_uri
     return dict(sorted(maps.items()))
+
+
+def with_search_terms(kb: KnowledgeBase, entry: Entry, body_html: str) -> str:
+    """The rendered body for the offline copy's search (Material's, which reads only the body): a hidden
+    paragraph of the words the layout shows around the body first."""
+    return f'<p class="kb-search-terms" hidden>{escape(search_terms(kb, entry))}</p>\n{body_html}'
 
 
 def search_terms(kb: KnowledgeBase, entry: Entry) -> str:
