@@ -17,7 +17,7 @@ from __future__ import annotations
 import html
 import re
 
-from kb.content.body import CODE_SPAN_RE, lines_outside_code
+from kb.content.body import CODE_SPAN_RE, REF_DEF_RE, lines_outside_code
 from kb.content.diagnostics import Diagnostic
 from kb.content.frontmatter import ParsedPage, dotted, strings
 
@@ -31,7 +31,6 @@ ATTRIBUTE_RE = re.compile(r"([^\s=/>\"']+)(?:\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>]+)
 ATTR_LIST_RE = re.compile(r"\{:?([^{}]*)\}")
 LINK_START_RE = re.compile(r"\]\(|<")
 INLINE_TARGET_RE = re.compile(r"\]\(\s*+<?([^)>]*+)")
-REFERENCE_TARGET_RE = re.compile(r"\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)")
 AUTOLINK_RE = re.compile(r"<([a-zA-Z][a-zA-Z0-9+.-]*+:[^>\s]*+)(>?)")
 EVENT_HANDLER_RE = re.compile(r"(?:^|[\s:])on[a-z]+\s*=", re.IGNORECASE)
 ASSIGNED_URL_RE = re.compile(
@@ -117,7 +116,7 @@ def check_body(body: str, first_line: int, path: str) -> list[Diagnostic]:
 def link_targets(text: str) -> list[str]:
     """Every address a line may link to (inline `](...)`, a reference definition, an autolink `<scheme:...>`), in linear time."""
     found, pos, dead = [], 0, 0
-    reference = None if text.startswith("](") else REFERENCE_TARGET_RE.match(text)
+    reference = None if text.startswith("](") else REF_DEF_RE.match(text)
     if reference:
         found.append(reference.group(1))
         pos = reference.end()

@@ -24,6 +24,7 @@ LINK_DESTINATION_RE = re.compile(r"(\s*+)<?([^)\s>]*+)>?")
 SPACES_RE = re.compile(r"\s*+")
 QUOTES = "\"'"
 REF_DEF_RE = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)")
+"""A reference definition, `[label]: target`; group 1 is the target."""
 CODE_SPAN_RE = re.compile(r"`+[^`]*`+")
 MARKUP_RE = re.compile(r"[*_`\[]")
 
