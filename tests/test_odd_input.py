@@ -360,30 +360,31 @@ def test_line_separators_in_values_do_not_move_later_lines(tmp_path: Path, monke
     ]
 
 
-def test_yaml_errors_after_line_separators_are_on_their_own_line(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize(
+    ("changes", "expected"),
+    [
+        pytest.param(
+            [
+                ("summary: Three primary schools reviewed each other.", f'summary: "Three{BREAKS * 3} primaries."'),
+                ("  region: anonymised", "\tregion: anonymised"),
+            ],
+            "7: yaml: expected valid YAML; found a tab in the indentation (use spaces, not tabs, to indent)",
+            id="a tab after line separators",
+        ),
+        pytest.param(
+            [
+                ("summary: Three primary schools reviewed each other.", 'summary: "Three\u2028primaries."'),
+                ("context: Three", "context: \x0bThree"),
+            ],
+            "11: yaml: expected valid YAML; found the character '\\x0b', which YAML does not allow",
+            id="a control character",
+        ),
+    ],
+)
+def test_yaml_errors_after_line_separators_are_found_on_their_own_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, changes: list[tuple[str, str]], expected: str
 ) -> None:
-    text = edit(
-        CASE_TEXT,
-        ("summary: Three primary schools reviewed each other.", f'summary: "Three{BREAKS * 3} primaries."'),
-        ("  region: anonymised", "\tregion: anonymised"),
-    )
-    assert check_lines(tmp_path, monkeypatch, text) == [
-        f"content/{CASE}:7: yaml: expected valid YAML; found a tab in the indentation (use spaces, not tabs, to indent)"
-    ]
-
-
-def test_a_control_character_in_front_matter_is_found_on_its_line(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    text = edit(
-        CASE_TEXT,
-        ("summary: Three primary schools reviewed each other.", 'summary: "Three\u2028primaries."'),
-        ("context: Three", "context: \x0bThree"),
-    )
-    assert check_lines(tmp_path, monkeypatch, text) == [
-        f"content/{CASE}:11: yaml: expected valid YAML; found the character '\\x0b', which YAML does not allow"
-    ]
+    assert check_lines(tmp_path, monkeypatch, edit(CASE_TEXT, *changes)) == [f"content/{CASE}:{expected}"]
 
 
 def test_line_separators_in_the_body_do_not_move_headings_or_links(
