@@ -326,3 +326,26 @@ def test_no_page_repeats_a_heading(built_fixture_site: Path) -> None:
         headings = re.findall(r"<(h[23])[^>]*>(.*?)</\1>", page.read_text(), re.S)
         texts = [(level, re.sub("<[^>]+>", "", text).strip()) for level, text in headings]
         assert len(texts) == len(set(texts)), page
+
+
+def test_pages_that_link_here_are_listed_up_to_a_limit_then_searched(monkeypatch) -> None:
+    """A popular term is mentioned by hundreds of pages: each kind lists a few, says how many more, and search finds them."""
+    import jinja2
+
+    import kb
+    from kb.links import graph
+    from kb.views import page_view as views
+
+    monkeypatch.setattr(views, "LINKING_HERE_LIMIT", 1)
+    knowledge_base = kb.check(FIXTURE_CONTENT)
+    concept = knowledge_base.by_slug["fixture-champion"]
+    view = views.page_view(knowledge_base, graph.build(knowledge_base), concept, views.Site("https://example.org/"))
+    linking = view["related"]["linking_here"]
+    cases = next(group for group in linking["groups"] if group["type"] == "case-study")
+    assert len(cases["links"]) == 1 and cases["more"] >= 1
+    assert linking["count"] == sum(len(g["links"]) + g["more"] for g in linking["groups"])
+    assert linking["search_url"] == "../../search/?q=FC"  # the term's acronym, as readers search for it
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(Path(FIXTURE_CONTENT).parents[2] / "theme_overrides"))
+    html = env.get_template("partials/kb/related.html").render(kb=view)
+    assert f"And {cases['more']} more case studies." in html
+    assert '<a href="../../search/?q=FC">Search for every page that mentions it</a>' in html

@@ -10,9 +10,11 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
+from urllib.parse import urlencode
 
 from markupsafe import escape
 
+from kb.content.addresses import SEARCH
 from kb.content.body import plain_heading, sections
 from kb.content.fields import references
 from kb.content.knowledge_base import Entry, KnowledgeBase
@@ -26,6 +28,9 @@ from kb.views.history import long_date
 from kb.views.type_views import VIEWS
 from kb.views.urls import editor_path, finder_url, page_url, relative
 
+LINKING_HERE_LIMIT = 12
+"""Pages that link here, listed for each kind of page; a popular glossary term is mentioned by hundreds of pages,
+and search finds the rest."""
 RATING_PAGE = "how-we-rate-evidence.md"
 """The root page that explains the evidence labels; every label links to it."""
 READ_NEXT = ("related", "see_also")
@@ -105,11 +110,25 @@ class PageView:
         read_next = [s for s in dict.fromkeys(chosen) if s not in shown and s in self.kb.by_slug]
         linking = [e.source for edges in self.graph.backlinks(self.entry.slug).values() for e in edges]
         linking = [s for s in dict.fromkeys(linking) if s not in shown and s in self.kb.by_slug]
+        linking_groups = self._by_type(linking)
+        for group in linking_groups:
+            group["more"] = max(0, len(group["links"]) - LINKING_HERE_LIMIT)
+            group["links"] = group["links"][:LINKING_HERE_LIMIT]
         return {
             "groups": self._by_type(read_next),
             "count": len(read_next),
-            "linking_here": {"groups": self._by_type(linking), "count": len(linking)},
+            "linking_here": {
+                "groups": linking_groups,
+                "count": len(linking),
+                "search_url": self._search_url(),
+            },
         }
+
+    def _search_url(self) -> str:
+        """The search page asked for this page's name (a term's acronym, else its term or title): it finds every page that mentions it."""
+        page = self.entry.page
+        words = getattr(page, "acronym", None) or getattr(page, "term", None) or self.entry.title
+        return self.url(page_url(SEARCH, self.directory_urls)) + "?" + urlencode({"q": words})
 
     def _by_type(self, slugs: list[str]) -> list[dict[str, Any]]:
         groups: dict[str, list[dict[str, Any]]] = {}
