@@ -92,6 +92,25 @@ def test_the_index_is_the_same_whatever_order_pages_are_written_in(tmp_path: Pat
     assert stable_digest(one) == stable_digest(two) and len(stable_digest(one)) > 10
 
 
+def test_every_part_is_indexed_once_in_a_real_build(site_project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pages marked for search (the generated share page too) are written in order of their paths, so no part
+    started during the build is cut differently at its end and indexed a second time."""
+    starts: list[tuple[int, list[str]]] = []
+    advance = search.Indexer._advance
+
+    def counting(self: search.Indexer, limit: int, ready: list[int]) -> list[int]:
+        left = advance(self, 99, ready)  # every full part starts at once, so a late page would change one
+        starts.extend((n, self.started[n]) for n in ready if n not in left)
+        return left
+
+    monkeypatch.setattr(search.Indexer, "_advance", counting)
+    monkeypatch.setenv("KB_SEARCH_PART_PAGES", "2")
+    assert commands.build(site_project / "mkdocs.yml", site_project / "site") == 0
+    numbers = [number for number, _ in starts]
+    assert len(numbers) >= 7 and sorted(numbers) == list(range(len(numbers)))  # each part once
+    assert any("share-your-practice/index.html" in part for _, part in starts)
+
+
 def test_a_site_with_nothing_marked_is_indexed_whole(tmp_path: Path) -> None:
     site = tmp_path / "site"
     (site / "a").mkdir(parents=True)

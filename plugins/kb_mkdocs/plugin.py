@@ -134,18 +134,23 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBasePluginConfig]):
         config.extra["kb_share_page"] = page_url(SHARE_PAGE, config.use_directory_urls)  # linked from every help box
         for path, content in share_files.items():
             files.append(File.generated(config, path, content=content))
+        searched = []  # written first, so that search indexes the site's pages in order of their paths
         for made in made_pages:
             if files.get_file_from_path(made.src_uri) is not None:  # `check` refuses content at these paths
                 raise PluginError(
                     f"content/{made.src_uri}: file: expected no file at the address of a generated page; found one"
                 )
-            files.append(File.generated(config, made.src_uri, content=made.markdown))
+            made_file = File.generated(config, made.src_uri, content=made.markdown)
+            if made.searched:
+                searched.append(made_file)
+            else:
+                files.append(made_file)
             self.generated[made.src_uri] = made
         for path, text in open_files.files(knowledge_base, self.site, self.history).items():
             if files.get_file_from_path(path) is not None:  # content may hold pages and images only
                 raise PluginError(f"content/{path}: file: expected no file at the address of the open data; found one")
             files.append(File.generated(config, path, content=text))
-        return files
+        return Files([*searched, *files])
 
     def _generated(
         self, knowledge_base: kb.KnowledgeBase, config: MkDocsConfig
@@ -172,7 +177,11 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBasePluginConfig]):
         if (
             not self.offline
         ):  # the content's pages; the generated ones (finders and the like), built last, are not searched
-            pages = [f.dest_uri for f in files.documentation_pages() if f.src_uri not in self.generated]
+            pages = [
+                f.dest_uri
+                for f in files.documentation_pages()
+                if f.src_uri not in self.generated or self.generated[f.src_uri].searched
+            ]
             self.indexer = search.Indexer(Path(config.site_dir), pages, self.config.search_part_pages)
         return env
 

@@ -19,6 +19,9 @@ import time
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import get_plugin_logger
+
+log = get_plugin_logger(__name__)
 
 EXCLUDE = ".headerlink, .kb-search-terms, .kb-tip"
 """Not indexed: permalink signs, the words for the offline search, and glossary tooltips (their concept pages are)."""
@@ -86,6 +89,9 @@ class Indexer:
             self.parts = [pages[start : start + self.part_pages] for start in range(0, len(pages), self.part_pages)]
             for number, part in list(self.started.items()):
                 if number >= len(self.parts) or self.parts[number] != part:  # a page came out of order
+                    log.info(
+                        "Search: part %d is indexed again (a page marked for search came out of order)", number + 1
+                    )
                     self._end(number)
                     shutil.rmtree(self._output(number), ignore_errors=True)
                     del self.started[number]

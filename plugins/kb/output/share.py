@@ -60,7 +60,7 @@ def page(
         "checklist": [{"lead": lead, "how": how} for lead, how in submission.CHECKLIST],
         "sections": [s.heading for s in submission.sections()],
     }
-    return GeneratedPage(SHARE_PAGE, MARKDOWN, "kb/share.html", "share", data), {TEMPLATE_FILE: docx}
+    return GeneratedPage(SHARE_PAGE, MARKDOWN, "kb/share.html", "share", data, searched=True), {TEMPLATE_FILE: docx}
 
 
 def _example(kb: KnowledgeBase) -> Entry | None:

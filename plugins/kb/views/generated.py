@@ -31,6 +31,9 @@ class GeneratedPage:
     data: dict[str, Any]
     summary: str = ""
     """What it lists, for link previews (else the site's description)."""
+    searched: bool = False
+    """Whether its layout marks it for search (`data-pagefind-body`): the build writes such pages first, with
+    the content, so that search can index them in order; the others (finders, lists) come last."""
 
 
 KIND_OF_PAGE = "Kind of page"
