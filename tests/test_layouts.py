@@ -349,3 +349,21 @@ def test_pages_that_link_here_are_listed_up_to_a_limit_then_searched(monkeypatch
     html = env.get_template("partials/kb/related.html").render(kb=view)
     assert f"And {cases['more']} more case studies." in html
     assert '<a href="../../search/?q=FC">Search for every page that mentions it</a>' in html
+
+
+def test_a_guide_lists_a_stages_strongest_recommendations_then_links_to_the_filtered_finder(monkeypatch) -> None:
+    import kb
+    from kb.links import graph
+    from kb.views import page_view as views
+    from kb.views import type_views
+
+    knowledge_base = kb.check(FIXTURE_CONTENT)
+    guide = knowledge_base.by_slug["fixture-peer-review-guide"]
+    site = views.Site("https://example.org/")
+    every = views.page_view(knowledge_base, graph.build(knowledge_base), guide, site)["stages"]
+    assert every and not any(stage["more"] for stage in every)
+    monkeypatch.setattr(type_views, "STAGE_LIST_LIMIT", 0)
+    capped = views.page_view(knowledge_base, graph.build(knowledge_base), guide, site)["stages"]
+    first = capped[0]
+    assert first["recommendations"] == [] and first["more"] and first["all_count"] >= 1
+    assert first["all_url"] == f"../../recommendations/?theme=peer-review&stage={first['id']}"

@@ -51,7 +51,10 @@ def view_case_studies(v: PageView) -> list[str]:
 
 
 GUIDE_LIST_LIMIT = 12
-"""Case studies and frameworks a topic guide lists before pointing to the filtered finder."""
+"""Case studies, frameworks and resources a topic guide lists before pointing to the filtered finder."""
+STAGE_LIST_LIMIT = 20
+"""Recommendations a topic guide lists at one stage (strongest first) before pointing to the filtered finder:
+every one on our own topics (at most 15), a readable few on a site of thousands."""
 
 
 @view_of(models.CaseStudy)
@@ -215,17 +218,20 @@ def guide(v: PageView, page: Any, view: dict[str, Any]) -> dict[str, Any]:
         return sorted(v.kb.with_theme(type_name, page.topic), key=lambda e: e.title.casefold())
 
     stages = []
+    recommendations = [(e, e.model(models.Recommendation).stage) for e in on_topic("recommendation")]
     for term in v.vocab["stage"].terms:
-        recs = strongest_first(
-            [e for e in on_topic("recommendation") if e.model(models.Recommendation).stage[0] == term.value]
-        )
+        recs = strongest_first([e for e, stage in recommendations if stage[0] == term.value])
         if recs:
+            finder = urls.finder_url("recommendation", v.directory_urls)
             stages.append(
                 {
                     "id": term.value,
                     "label": term.label,
                     "description": term.description,
-                    "recommendations": [v.link(e.slug) for e in recs],
+                    "recommendations": [v.link(e.slug) for e in recs[:STAGE_LIST_LIMIT]],
+                    "more": len(recs) > STAGE_LIST_LIMIT,
+                    "all_count": sum(term.value in stage for _, stage in recommendations),
+                    "all_url": v.url(f"{finder}?theme={page.topic}&stage={term.value}"),
                 }
             )
 
