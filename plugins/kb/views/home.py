@@ -8,7 +8,7 @@ from kb.content.addresses import SHARE_PAGE
 from kb.content.knowledge_base import KnowledgeBase
 from kb.content.models import Guide
 from kb.content.page_types import TYPES
-from kb.views.urls import finder_url, page_url, relative
+from kb.views.urls import finder_url, page_url, relative, search_url
 
 HOME = "index.md"
 EXAMPLES = ("peer review", "governors", "90-day follow-up")
@@ -43,7 +43,7 @@ def home(kb: KnowledgeBase, directory_urls: bool = True) -> dict[str, Any]:
         "examples": [
             {
                 "text": text,
-                "url": relative(page_url("search.md", directory_urls), base) + "?q=" + text.replace(" ", "+"),
+                "url": relative(search_url(text, directory_urls), base),
             }
             for text in EXAMPLES
         ],

@@ -10,11 +10,9 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
-from urllib.parse import urlencode
 
 from markupsafe import escape
 
-from kb.content.addresses import SEARCH
 from kb.content.body import plain_heading, sections
 from kb.content.fields import references
 from kb.content.knowledge_base import Entry, KnowledgeBase
@@ -26,7 +24,7 @@ from kb.links.graph import BACKLINK_LABELS, LinkGraph
 from kb.views.handout import qr_svg, short_url
 from kb.views.history import long_date
 from kb.views.type_views import VIEWS
-from kb.views.urls import editor_path, finder_url, page_url, relative
+from kb.views.urls import editor_path, finder_url, page_url, relative, search_url
 
 LINKING_HERE_LIMIT = 12
 """Pages that link here, listed for each kind of page; a popular glossary term is mentioned by hundreds of pages,
@@ -125,10 +123,10 @@ class PageView:
         }
 
     def _search_url(self) -> str:
-        """The search page asked for this page's name (a term's acronym, else its term or title): it finds every page that mentions it."""
+        """The search page asked for this page's name (a term's acronym, else its term; else the title): it finds every page that mentions it."""
         page = self.entry.page
-        words = getattr(page, "acronym", None) or getattr(page, "term", None) or self.entry.title
-        return self.url(page_url(SEARCH, self.directory_urls)) + "?" + urlencode({"q": words})
+        words = (page.acronym or page.term) if isinstance(page, Concept) else self.entry.title
+        return self.url(search_url(words, self.directory_urls))
 
     def _by_type(self, slugs: list[str]) -> list[dict[str, Any]]:
         groups: dict[str, list[dict[str, Any]]] = {}

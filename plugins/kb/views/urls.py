@@ -7,8 +7,10 @@ template prints is worked out here, relative to the page it appears on.
 from __future__ import annotations
 
 import posixpath
+from urllib.parse import urlencode
 
 from kb.content import page_types
+from kb.content.addresses import SEARCH
 
 
 def page_url(src_uri: str, directory_urls: bool = True) -> str:
@@ -21,6 +23,11 @@ def page_url(src_uri: str, directory_urls: bool = True) -> str:
     if stem.endswith("/index"):
         return stem[: -len("index")]
     return stem + "/"
+
+
+def search_url(words: str, directory_urls: bool = True) -> str:
+    """Site-relative URL of the search page asked for `words`."""
+    return page_url(SEARCH, directory_urls) + "?" + urlencode({"q": words})
 
 
 def relative(target: str, base: str) -> str:
