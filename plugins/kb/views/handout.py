@@ -142,7 +142,7 @@ class QrCodes:
             self.wait()
         svg = self.svgs.get(url) or self._read(url)
         if svg is None:
-            svg = _make_and_keep((url, self.folder))
+            svg = _make_and_keep(url, self.folder)
             self.made += 1
         self.svgs[url] = svg
         return svg
@@ -173,9 +173,7 @@ class QrCodes:
                 worker.terminate()
         for worker in workers:
             worker.wait()
-        if (
-            workers and self.folder is not None
-        ):  # what a stopped worker was writing (another build's only costs it a code)
+        if workers and self.folder is not None:  # what a stopped worker was writing (another build's costs it a code)
             for temporary in self.folder.glob(".*.tmp"):
                 temporary.unlink(missing_ok=True)
 
@@ -188,9 +186,8 @@ class QrCodes:
             return None
 
 
-def _make_and_keep(job: tuple[str, Path | None]) -> str:
+def _make_and_keep(url: str, folder: Path | None) -> str:
     """Make one code and, with a folder, write it there (atomically: a reader never sees half a file)."""
-    url, folder = job
     svg = make_qr_svg(url)
     if folder is not None:
         with contextlib.suppress(OSError):  # a cache that cannot be written only costs time
@@ -224,4 +221,4 @@ if __name__ == "__main__":  # a worker process of `QrCodes.prepare`: addresses o
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the build's, which stops its workers
     for address in sys.stdin.read().split("\n"):
         if address:
-            _make_and_keep((address, Path(sys.argv[1])))
+            _make_and_keep(address, Path(sys.argv[1]))
