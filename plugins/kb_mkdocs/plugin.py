@@ -100,10 +100,9 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBasePluginConfig]):
         knowledge_base, self.prechecked = self.prechecked, None
         if knowledge_base is None or knowledge_base.content_dir.resolve() != Path(config.docs_dir).resolve():
             knowledge_base = kb.check(Path(config.docs_dir), self.memo)
+            # Warnings are reported as `check` reports them, not as MkDocs warnings (strict mode fails on those).
             for diagnostic in knowledge_base.diagnostics:
-                if (
-                    diagnostic.severity == "warning"
-                ):  # reported, but as `check` does, not fatal (strict fails on warnings)
+                if diagnostic.severity == "warning":
                     log.info(diagnostic.format())
         errors = knowledge_base.errors
         if errors:
