@@ -21,8 +21,9 @@ import yaml
 from kb.checks.loading import MAX_PAGE_BYTES
 from kb.content.knowledge_base import KnowledgeBase
 from kb.content.page_types import FOLDERS
-from kb.output import submission, word_template
+from kb.output import submission
 from kb.output.scaffold import slugify, template_front_matter
+from kb.views.open_data import CONTROL_RE
 
 MAX_DOCX_BYTES = 10_000_000
 MAX_UNZIPPED_BYTES = 50_000_000
@@ -31,7 +32,6 @@ MAX_SLUG = 80
 NO_RESPONSE = "_No response_"
 """What an issue form writes for a question left blank."""
 FROM_SUBMISSION = "FILL IN (from the submission): "
-CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 KEY_RE = re.compile(r"\[([a-z_]+(?:\.[a-z_]+)*)\]")
 SEPARATORS_RE = re.compile(r"[,;\n]+")
 
@@ -160,7 +160,7 @@ def from_docx(data: bytes) -> Submission:
     found = Submission("Word document")
     current: str | None = None
     title: str | None = None
-    guidance = {_norm(word_template.guidance(s.guidance)) for s in submission.sections()}
+    guidance = {_norm(submission.guidance(s.guidance)) for s in submission.sections()}
     for block in blocks:
         if hasattr(block, "rows"):  # a table
             if not _read_table(block, labels, found):

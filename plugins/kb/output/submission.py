@@ -292,7 +292,7 @@ def issue_form(vocab: Vocabulary) -> dict[str, Any]:
             {
                 "type": "textarea",
                 "id": section_id(s.heading),
-                "attributes": {"label": s.heading, "description": _sentence(s.guidance)},
+                "attributes": {"label": s.heading, "description": guidance(s.guidance)},
                 "validations": {"required": s.heading in REQUIRED_SECTIONS},
             }
             for s in sections()
@@ -336,6 +336,6 @@ def _element(question: Question, vocab: Vocabulary) -> dict[str, Any]:
     }
 
 
-def _sentence(text: str) -> str:
-    """'each step, in order.' -> 'Each step, in order.'"""
+def guidance(text: str) -> str:
+    """A section's guidance as a sentence, as the Word template and the issue form show it: 'each step.' -> 'Each step.'"""
     return text[:1].upper() + text[1:]

@@ -79,7 +79,7 @@ def document(
     doc.add_paragraph("Keep each heading. Replace the grey note under it with your own words.")
     for section in submission.sections():
         doc.add_heading(section.heading, level=2)
-        doc.add_paragraph(guidance(section.guidance), style=GUIDANCE_STYLE)
+        doc.add_paragraph(submission.guidance(section.guidance), style=GUIDANCE_STYLE)
         writing = doc.add_paragraph(style={"numbered": "List Number", "bulleted": "List Bullet"}.get(section.kind))
         if section.kind == "numbered":
             _numbered(doc, [writing])
@@ -97,11 +97,6 @@ def document(
     out = io.BytesIO()
     doc.save(out)
     return _stable_zip(out.getvalue(), when)
-
-
-def guidance(text: str) -> str:
-    """A section's guidance as the note under its heading: 'each step.' -> 'Each step.'"""
-    return text[:1].upper() + text[1:]
 
 
 def key_marker(key: str) -> str:

@@ -22,7 +22,7 @@ from kb.links.facets import facet_values
 from kb.views import citation
 from kb.views.handout import short_url
 from kb.views.history import Dates
-from kb.views.open_data import ROOT_PAGE_LABEL, Site
+from kb.views.open_data import Site, type_label
 
 VERSION = "1"
 
@@ -195,7 +195,7 @@ def record(kb: KnowledgeBase, entry: Entry, site: Site, when: Dates | None) -> P
     return PageRecord(
         slug=entry.slug,
         type=entry.type,
-        type_label=TYPES[entry.type].label if typed else ROOT_PAGE_LABEL,
+        type_label=type_label(entry),
         title=entry.title,
         summary=page.summary,
         url=site.page(entry.src_uri),

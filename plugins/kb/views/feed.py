@@ -12,9 +12,8 @@ from typing import Any
 
 from kb.content.addresses import FEED, WHATS_NEW
 from kb.content.knowledge_base import Entry, KnowledgeBase
-from kb.content.page_types import TYPES
 from kb.views.history import Dates, long_date
-from kb.views.open_data import LANGUAGE, ROOT_PAGE_LABEL, Site, one_line
+from kb.views.open_data import LANGUAGE, Site, one_line, type_label
 from kb.views.urls import page_url, relative
 
 LATEST = 50
@@ -36,10 +35,6 @@ def latest(kb: KnowledgeBase, history: dict[str, Dates]) -> list[tuple[Entry, Da
     dated = [(entry, history[src]) for src, entry in kb.entries.items() if src in history]
     dated.sort(key=lambda pair: (-pair[1].changed.timestamp(), pair[0].title.casefold(), pair[0].src_uri))
     return dated[:LATEST]
-
-
-def _label(entry: Entry) -> str:
-    return TYPES[entry.type].label if entry.type in TYPES else ROOT_PAGE_LABEL
 
 
 def _text(parent: ET.Element, tag: str, text: str) -> None:
@@ -65,7 +60,7 @@ def atom(kb: KnowledgeBase, site: Site, history: dict[str, Dates]) -> str:
         ET.SubElement(item, "link", {"rel": "alternate", "type": "text/html", "href": url})
         _text(item, "published", when.added.isoformat())
         _text(item, "updated", when.changed.isoformat())
-        ET.SubElement(item, "category", {"term": entry.type, "label": _label(entry)})
+        ET.SubElement(item, "category", {"term": entry.type, "label": type_label(entry)})
         if entry.page.summary:
             _text(item, "summary", entry.page.summary)
     ET.indent(feed)
@@ -81,7 +76,7 @@ def whats_new(kb: KnowledgeBase, history: dict[str, Dates], directory_urls: bool
             {
                 "title": entry.title,
                 "url": relative(page_url(entry.src_uri, directory_urls), base),
-                "type_label": _label(entry),
+                "type_label": type_label(entry),
                 "summary": entry.page.summary,
                 "new": when.is_new,
                 "iso": when.changed.date().isoformat(),

@@ -21,6 +21,13 @@ from kb.views.urls import finder_url, page_url
 LANGUAGE = "en-GB"
 ROOT_PAGE_LABEL = "About the site"
 """What a page outside the type folders is (as search's filter calls it)."""
+
+
+def type_label(entry: Entry) -> str:
+    """What kind of page `entry` is, in words: its type's label, or ROOT_PAGE_LABEL."""
+    return TYPES[entry.type].label if entry.type in TYPES else ROOT_PAGE_LABEL
+
+
 PREVIEW_IMAGE = "assets/images/site-preview.png"
 """One image for every link preview (1200 × 630): a generated image per page would need an imaging library."""
 PREVIEW_SIZE = (1200, 630)
