@@ -11,7 +11,7 @@ import yaml
 
 from kb import check as check_content
 from kb.checks.content_files import VOCABULARY_FILE
-from kb.checks.loading import read_vocabulary
+from kb.checks.loading import Memo, read_vocabulary
 from kb.content.addresses import API
 from kb.content.diagnostics import summary_line
 from kb.content.knowledge_base import KnowledgeBase, display_path
@@ -95,12 +95,13 @@ def import_submission(source: str, content_dir: Path) -> int:
     """Write a case study from a submission (a .docx, an issue form's body or an email; '-' reads standard input),
     then report what `check` says about it. Every problem is one line."""
     started = time.monotonic()
+    memo: Memo = {}  # the second check reads only the new page again
     if _vocabulary(content_dir) is None:  # its problems are printed: answers cannot be matched without it
         return 1
     try:
         data = _read_limited(source)
         found = importer.read(data)
-        knowledge_base = check_content(content_dir)
+        knowledge_base = check_content(content_dir, memo)
         meta, body, notes = importer.page(found, knowledge_base)
         path = importer.write(content_dir, meta, body)
     except (importer.SubmissionError, OSError) as exc:
@@ -111,7 +112,7 @@ def import_submission(source: str, content_dir: Path) -> int:
     for note in notes:
         print(f"Note: {note}")
     shown = display_path(path)
-    problems = [d for d in check_content(content_dir).diagnostics if d.path == shown]
+    problems = [d for d in check_content(content_dir, memo).diagnostics if d.path == shown]
     for diagnostic in problems:
         print(diagnostic.format())
     print(

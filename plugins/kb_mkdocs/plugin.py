@@ -117,6 +117,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBasePluginConfig]):
         self.graph = graph.build(knowledge_base)
         self.history = history.dates(Path(config.docs_dir))
         self.site = open_data.Site(config.site_name, config.site_url or "", config.site_description or "")
+        self.view_site = Site(config.site_url or "", config.site_name, config.use_directory_urls)
         if "redirects" in config.plugins:  # mkdocs-redirects writes the short and old addresses
             maps = redirects(knowledge_base)
             _refuse_redirects_over_pages(maps, files, config)
@@ -384,8 +385,9 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBasePluginConfig]):
         when = self.history.get(entry.src_uri)
         data["kb_head"] = open_data.page_head(knowledge_base, entry, self.site, when)
         if entry.type != "page":
-            site = Site(config.site_url or "", config.site_name, config.use_directory_urls)
-            data["kb"] = page_view(knowledge_base, self.graph, entry, site, when.changed.date() if when else None)
+            data["kb"] = page_view(
+                knowledge_base, self.graph, entry, self.view_site, when.changed.date() if when else None
+            )
             data["kb"]["cite"] = citation.view(knowledge_base, entry, self.site, when, config.use_directory_urls)
         return context
 
