@@ -266,8 +266,9 @@ def section_id(heading: str) -> str:
 
 def issue_form(vocab: Vocabulary) -> dict[str, Any]:
     """The GitHub issue form `.github/ISSUE_TEMPLATE/case-study.yml`: the checklist, every question, every heading."""
-    asked = [q for q in questions() if not q.for_editors]
-    editors = [q for q in questions() if q.for_editors]
+    every = questions()
+    asked = [q for q in every if not q.for_editors]
+    editors = [q for q in every if q.for_editors]
     body: list[dict[str, Any]] = [
         _markdown(
             "Thank you for sharing your partnership's practice. Answer what you can: an editor turns your answers into a"

@@ -143,8 +143,8 @@ def _questions(doc: DocumentObject, questions: list[submission.Question], vocab:
         label.add_run(question.label + (" *" if question.required else "")).bold = True
         label.add_run(key_marker(question.key)).font.hidden = True
         cells[0].add_paragraph(question.help, style=GUIDANCE_STYLE)
-        if question.choose(vocab):
-            cells[0].add_paragraph(question.choose(vocab), style=GUIDANCE_STYLE)
+        if choose := question.choose(vocab):
+            cells[0].add_paragraph(choose, style=GUIDANCE_STYLE)
     for row in table.rows:
         for cell, width in zip(row.cells, WIDTHS, strict=True):
             cell.width = width
