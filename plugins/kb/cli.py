@@ -20,8 +20,6 @@ from kb.content.vocabulary import Vocabulary
 from kb.output import importer, scaffold, schema_export, submission
 
 TYPES = sorted(FOLDERS)
-API_SCHEMA_FOLDER = API
-"""Where `build.py schema` writes the API's schemas inside schema/, as the site has them: `schema/api/v1/`."""
 
 
 def check(content_dir: Path, output: str = "text") -> int:
@@ -67,7 +65,7 @@ def schema(out_dir: Path, content_dir: Path, project: Path) -> int:
         (out_dir / f"{name}.schema.json").write_text(_json(document), encoding="utf-8")
     api_schemas = schema_export.api_schemas()
     for name, text in api_schemas.items():
-        path = out_dir / API_SCHEMA_FOLDER / name
+        path = out_dir / API / name  # as the site has them: schema/api/v1/
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
     settings = project / ".vscode" / "settings.json"
@@ -79,7 +77,7 @@ def schema(out_dir: Path, content_dir: Path, project: Path) -> int:
     form.parent.mkdir(parents=True, exist_ok=True)
     form.write_text(issue_form(vocab), encoding="utf-8")
     print(
-        f"Wrote {len(TYPES)} schemas to {out_dir}, {len(api_schemas)} of the API to {out_dir / API_SCHEMA_FOLDER},"
+        f"Wrote {len(TYPES)} schemas to {out_dir}, {len(api_schemas)} of the API to {out_dir / API},"
         f" the maps of .vscode/settings.json and .remarkrc.mjs, and {submission.ISSUE_FORM}"
     )
     return 0
