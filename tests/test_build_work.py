@@ -1,4 +1,4 @@
-"""Work the build does beside MkDocs: Pagefind runs in the background, and QR codes made once and kept.
+"""Work the build does beside MkDocs: pages loaded in two processes, Pagefind runs in the background, QR codes made once and kept.
 
 Each gives the output it gave when done one piece after another: the same search parts
 and index whatever order pages come in, the same QR code from the cache as from segno.
@@ -17,7 +17,10 @@ from pathlib import Path
 import pytest
 import segno
 
+import kb
 from conftest import build_command, run_build_py
+from kb.checks import loading
+from kb.content.diagnostics import Diagnostic
 from kb.views import handout
 from kb_mkdocs import commands, search
 
@@ -314,3 +317,23 @@ def test_the_menu_rendered_once_per_folder_is_the_menu_of_every_page(site_projec
         'class="md-nav md-nav--primary"'
         in (site_project / "once" / "case-studies" / "fixture-cluster" / "index.html").read_text()
     )
+
+
+def test_many_pages_are_loaded_in_two_processes_as_in_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Loading splits the pages with a forked process: the same entries and problems, in the same order."""
+    content = Path(__file__).parent.parent / "content"
+    alone = kb.load(content)
+    real_load_entry = loading.load_entry
+
+    def load_entry(*args):
+        entry, problems = real_load_entry(*args)
+        return entry, [*problems, Diagnostic("pid", 0, "pid", str(os.getpid()))]
+
+    monkeypatch.setattr(loading, "load_entry", load_entry)
+    monkeypatch.setattr(loading, "SPLIT_FROM_PAGES", 2)
+    split = kb.load(content)
+    made_in = {int(d.message) for d in split.diagnostics if d.path == "pid"}
+    assert len(made_in) == 2 and os.getpid() in made_in
+    assert list(split.entries) == list(alone.entries)
+    assert list(split.entries.values()) == list(alone.entries.values())
+    assert [d for d in split.diagnostics if d.path != "pid"] == alone.diagnostics

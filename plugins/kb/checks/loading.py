@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import math
+import multiprocessing
 import os
 import re
+import threading
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +30,8 @@ from kb.content.vocabulary import Vocabulary, missing
 MAX_PAGE_BYTES = 500_000
 """The largest page read: 25 times the longest page today, and a bound on the time every scan of a page takes."""
 PLACEHOLDER_RE = re.compile(r"FILL[ -]IN", re.IGNORECASE)
+SPLIT_FROM_PAGES = 400
+"""From this many pages (and with a second core), a forked process reads the second half while this one reads the first."""
 
 
 Memo = dict[str, tuple[bytes, "Entry | None", list[Diagnostic]]]
@@ -49,14 +54,14 @@ def load(content_dir: Path, memo: Memo | None = None) -> KnowledgeBase:
     # Besides its bytes, a page's entry depends on the vocabulary it is typed against and where its path is shown from.
     context = hashlib.blake2b(f"{vocab!r}\0{os.getcwd()}".encode()).digest()
     for src_uri in files.pages:
-        file = content_dir / src_uri
         folder_type = TYPE_OF_FOLDER.get(src_uri.split("/")[0]) if "/" in src_uri else None
         if folder_type:
-            kb.files.setdefault(file.stem, []).append((folder_type, display_path(file)))
-        if memo is None:
-            entry, problems = load_entry(file, src_uri, vocab)
-        else:
-            entry, problems = _remembered(memo, file, src_uri, vocab, context)
+            kb.files.setdefault(Path(src_uri).stem, []).append((folder_type, display_path(content_dir / src_uri)))
+    if memo is None:
+        loaded = _load_pages(content_dir, files.pages, vocab)
+    else:
+        loaded = [_remembered(memo, content_dir / src_uri, src_uri, vocab, context) for src_uri in files.pages]
+    for src_uri, (entry, problems) in zip(files.pages, loaded, strict=True):
         kb.diagnostics += problems
         if entry is not None:
             kb.entries[src_uri] = entry
@@ -64,6 +69,23 @@ def load(content_dir: Path, memo: Memo | None = None) -> KnowledgeBase:
         for gone in set(memo) - set(files.pages):
             del memo[gone]
     return kb
+
+
+def _load_pages(content_dir: Path, pages: list[str], vocab: Vocabulary) -> list[tuple[Entry | None, list[Diagnostic]]]:
+    """`load_entry` for each page, in order: the second half in a forked process when there are many pages.
+
+    Not forked beside other threads (a preview server runs some), whose locks a child could inherit held.
+    """
+    if len(pages) < SPLIT_FROM_PAGES or len(os.sched_getaffinity(0)) < 2 or threading.active_count() > 1:
+        return _load_each(content_dir, pages, vocab)
+    half = len(pages) // 2
+    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as pool:
+        second = pool.submit(_load_each, content_dir, pages[half:], vocab)
+        return _load_each(content_dir, pages[:half], vocab) + second.result()
+
+
+def _load_each(content_dir: Path, pages: list[str], vocab: Vocabulary) -> list[tuple[Entry | None, list[Diagnostic]]]:
+    return [load_entry(content_dir / src_uri, src_uri, vocab) for src_uri in pages]
 
 
 def _remembered(
