@@ -145,15 +145,15 @@ def _describe(exc: BaseException) -> str:
 def build_site(
     config_file: Path, site_dir: Path, offline: bool = False, checked: kb.KnowledgeBase | None = None
 ) -> None:
-    """Run `mkdocs build --strict` in-process; raises on any warning or error.
+    """Run `mkdocs build --strict` in-process (with a large site's pages shared by two processes); raises on any warning or error.
 
     `checked` is the content just checked, which the plugin then uses rather than check it again.
     """
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     os.environ["KB_OFFLINE"] = "true" if offline else "false"  # read by mkdocs.yml
-    from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
 
+    from kb_mkdocs import two_processes
     from kb_mkdocs.plugin import kb_plugin
 
     _log_to_stderr()
@@ -174,7 +174,7 @@ def build_site(
     kb_plugin(config).prechecked = checked
     config.plugins.on_startup(command="build", dirty=False)
     try:
-        mkdocs_build(config)
+        two_processes.build(config)
     finally:
         config.plugins.on_shutdown()
 

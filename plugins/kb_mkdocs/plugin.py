@@ -79,6 +79,8 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBasePluginConfig]):
         config.extra["kb_offline"] = self.offline
         config.extra["kb_header"] = header_links(config.extra.get("kb_header_links", []), not self.offline)
         self.indexer: search.Indexer | None = None
+        self.kept_here: list[tuple[str, bool]] | None = None
+        """In a forked process rendering some pages: each page it wrote and whether search indexes it."""
         self.glossary = GlossaryExtension()
         config.markdown_extensions.append(self.glossary)
         config.nav = with_finders(config.nav)
@@ -221,9 +223,33 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBasePluginConfig]):
         if self.offline:
             return output
         output = csp.with_meta(output)
-        if self.indexer is not None:
+        if self.indexer is None:
+            return output
+        if self.kept_here is None:
             self.indexer.written(page.file.dest_uri, output)
+        else:  # the build's own process counts it towards its search part (`rendered_elsewhere`)
+            self.kept_here.append((page.file.dest_uri, self.indexer.keep(page.file.dest_uri, output)))
         return output
+
+    def can_render_elsewhere(self) -> bool:
+        """Whether a forked process may render some pages: not for the offline copy, whose search collects every page here."""
+        return not self.offline
+
+    def before_rendering_elsewhere(self) -> None:
+        """In the build's own process, before it forks: the QR codes are made and the search copies' folder exists."""
+        handout.CODES.wait()
+        if self.indexer is not None:
+            self.indexer.work_folder()
+
+    def rendering_elsewhere(self) -> None:
+        """In the forked process: keep the search copies and note the pages, without starting search runs."""
+        self.kept_here = []
+
+    def rendered_elsewhere(self, kept: list[tuple[str, bool]]) -> None:
+        """In the build's own process: count the pages the forked process wrote (its `kept_here`) towards search."""
+        if self.indexer is not None:
+            for page, marked in kept:
+                self.indexer.noted(page, marked)
 
     @event_priority(-100)  # after the redirects plugin has written the short and old addresses
     def on_post_build(self, *, config: MkDocsConfig) -> None:

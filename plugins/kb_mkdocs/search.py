@@ -72,11 +72,20 @@ class Indexer:
 
     def written(self, page: str, html: str) -> None:
         """Note `page` and its final `html`: if it is marked for search, keep what Pagefind reads of it."""
-        self.indexed[page] = MARK in html
-        if self.indexed[page]:
-            copy = self._work() / "pages" / page
-            copy.parent.mkdir(parents=True, exist_ok=True)
-            copy.write_text(read_by_search(html), encoding="utf-8")
+        self.noted(page, self.keep(page, html))
+
+    def keep(self, page: str, html: str) -> bool:
+        """Keep what Pagefind reads of `page` if it is marked for search (safe in a forked process); returns whether it is."""
+        if MARK not in html:
+            return False
+        copy = self.work_folder() / "pages" / page
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        copy.write_text(read_by_search(html), encoding="utf-8")
+        return True
+
+    def noted(self, page: str, marked: bool) -> None:
+        """Count `page`, kept by `keep` (here or in a forked process), and start each part whose pages are all noted."""
+        self.indexed[page] = marked
         while self.next < len(self.pages) and self.pages[self.next] in self.indexed:
             self._take(self.pages[self.next])
             self.next += 1
@@ -134,12 +143,12 @@ class Indexer:
         ready = list(ready)
         while ready and len(self.running) < limit:
             number = ready.pop(0)
-            folder = self._work() / str(number + 1)
+            folder = self.work_folder() / str(number + 1)
             shutil.rmtree(folder, ignore_errors=True)
             for page in self.parts[number]:  # a folder of links to the part's pages, at their paths in the site
                 target = folder / page
                 target.parent.mkdir(parents=True, exist_ok=True)
-                os.link(self._work() / "pages" / page, target)
+                os.link(self.work_folder() / "pages" / page, target)
             self.started[number] = self.parts[number]
             self.running[number] = self._start(folder, number)
         return ready
@@ -156,7 +165,8 @@ class Indexer:
             run.process.kill()
             run.process.wait()
 
-    def _work(self) -> Path:
+    def work_folder(self) -> Path:
+        """The working folder, made on first use (before a fork, so that both processes keep copies in it)."""
         if self.work is None:
             self.work = Path(tempfile.mkdtemp(prefix=".pagefind-", dir=self.site.parent))
         return self.work
@@ -177,7 +187,7 @@ class Indexer:
             "--exclude-selectors",
             EXCLUDE,
         ]
-        log = self._work() / f"{number + 1}.log"
+        log = self.work_folder() / f"{number + 1}.log"
         with open(log, "wb") as handle:
             process = subprocess.Popen(command, stdout=handle, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
         return _Run(process, log, time.monotonic() + TIMEOUT, number)
