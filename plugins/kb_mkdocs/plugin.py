@@ -245,8 +245,13 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBasePluginConfig]):
         """In the forked process: keep the search copies and note the pages, without starting search runs."""
         self.kept_here = []
 
+    def kept(self) -> list[tuple[str, bool]]:
+        """In the forked process: the pages written since last asked, each with whether search indexes it."""
+        kept, self.kept_here = self.kept_here or [], []
+        return kept
+
     def rendered_elsewhere(self, kept: list[tuple[str, bool]]) -> None:
-        """In the build's own process: count the pages the forked process wrote (its `kept_here`) towards search."""
+        """In the build's own process: count pages the forked process wrote (its `kept()`) towards search."""
         if self.indexer is not None:
             for page, marked in kept:
                 self.indexer.noted(page, marked)

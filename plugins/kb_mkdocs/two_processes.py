@@ -1,10 +1,11 @@
 """MkDocs' build (`mkdocs.commands.build.build`, 1.6), with the work on pages shared by two processes.
 
-A large site's pages are converted from Markdown, then rendered and written, half in this
-process and half in a forked one. The first fork converts its half and sends back all that
-converting gave each page (its HTML, contents, title, anchors), so that every page's layout
-then sees every page exactly as in one process; the second fork renders and writes its half.
-Everything else runs here, in MkDocs' order, and the output is the same file for file.
+A large site's pages are converted from Markdown, then rendered and written, by this process
+and a forked one together: each takes the next page in order when it is free. The first fork
+sends back all that converting gave each of its pages (HTML, contents, title, anchors), so that
+every page's layout then sees every page exactly as in one process; the second fork tells this
+process each page it wrote, so that search parts start as they fill. Everything else runs here,
+in MkDocs' order, and the output is the same file for file.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import pickle
 import signal
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from jinja2 import Environment
@@ -63,17 +64,16 @@ def build(config: MkDocsConfig) -> None:
             pages.append(file.page)
         plugin = kb_plugin(config)
         shared = len(pages) >= SHARED_FROM_PAGES and _can_fork() and plugin.can_render_elsewhere()
-        here, there = (pages[: len(pages) // 2], pages[len(pages) // 2 :]) if shared else (pages, [])
-        _convert(here, there, config, files)
+        _convert(pages, shared, config, files)
         env = config.plugins.on_env(env, config=config, files=files)
         files.copy_static_files(inclusion=InclusionLevel.is_included)
         for template in config.theme.static_templates:
             mkdocs_build._build_theme_template(template, env, files, config, nav)
         for template in config.extra_templates:
             mkdocs_build._build_extra_template(template, files, config, nav)
-        if there:
+        if shared:
             plugin.before_rendering_elsewhere()
-        _render(here, there, config, files, nav, env)
+        _render(pages, shared, config, files, nav, env)
         for page in pages:
             page.validate_anchor_links(files=files, log_level=config.validation.links.anchors)
         config.plugins.on_post_build(config=config)
@@ -90,22 +90,27 @@ def build(config: MkDocsConfig) -> None:
         log.removeHandler(warnings)
 
 
-def _convert(here: list[Page], there: list[Page], config: MkDocsConfig, files: Files) -> None:
-    """Convert every page's Markdown: `there` in a forked process, which sends back what it set on each page."""
+def _convert(pages: list[Page], shared: bool, config: MkDocsConfig, files: Files) -> None:
+    """Convert every page's Markdown, shared with a forked process, which sends back what it set on each of its pages."""
+    queue = _Queue(pages, shared)
 
-    def convert_there() -> list[dict[str, Any]]:
-        for page in there:
+    def convert_there(_tell: Callable[[Any], None]) -> list[tuple[str, dict[str, Any]]]:
+        done = []
+        for page in queue:
             mkdocs_build._populate_page(page, config, files)
-        return [_converted(page) for page in there]
+            done.append(page)
+        return [(page.file.src_uri, _converted(page)) for page in done]
 
-    with _Fork(convert_there, bool(there)) as fork:
-        for page in here:
+    with _Fork(convert_there, shared) as fork:
+        for page in queue:
             mkdocs_build._populate_page(page, config, files)
-        for page, converted in zip(there, fork.result() or [], strict=True):
+        for src_uri, converted in fork.result() or []:
+            done = files.src_uris[src_uri].page
+            assert done is not None
             links = converted.pop("links_to_anchors")
-            vars(page).update(converted)
+            vars(done).update(converted)
             if links is not None:
-                page.links_to_anchors = {files.src_uris[uri]: targets for uri, targets in links.items()}
+                done.links_to_anchors = {files.src_uris[uri]: targets for uri, targets in links.items()}
 
 
 def _converted(page: Page) -> dict[str, Any]:
@@ -117,22 +122,50 @@ def _converted(page: Page) -> dict[str, Any]:
 
 
 def _render(
-    here: list[Page], there: list[Page], config: MkDocsConfig, files: Files, nav: Navigation, env: Environment
+    pages: list[Page], shared: bool, config: MkDocsConfig, files: Files, nav: Navigation, env: Environment
 ) -> None:
-    """Render and write every page: `there` in a forked process; this one then counts its pages for search."""
+    """Render and write every page, shared with a forked process, which tells this one each page it wrote (for search)."""
     doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)
     plugin = kb_plugin(config)
+    queue = _Queue(pages, shared)
 
-    def render_there() -> list[tuple[str, bool]]:
+    def render(page: Page) -> None:
+        mkdocs_build._build_page(page, config, doc_files, nav, env, excluded=page.file.inclusion.is_excluded())
+
+    def render_there(tell: Callable[[Any], None]) -> None:
         plugin.rendering_elsewhere()
-        for page in there:
-            mkdocs_build._build_page(page, config, doc_files, nav, env, excluded=page.file.inclusion.is_excluded())
-        return plugin.kept_here or []
+        for page in queue:
+            render(page)
+            tell(plugin.kept())
 
-    with _Fork(render_there, bool(there)) as fork:
-        for page in here:
-            mkdocs_build._build_page(page, config, doc_files, nav, env, excluded=page.file.inclusion.is_excluded())
-        plugin.rendered_elsewhere(fork.result() or [])
+    with _Fork(render_there, shared) as fork:
+        for page in queue:
+            render(page)
+            for kept in fork.told():
+                plugin.rendered_elsewhere(kept)
+        fork.result()
+        for kept in fork.told():
+            plugin.rendered_elsewhere(kept)
+
+
+class _Queue:
+    """The pages in order, each given to whichever process asks first (a counter the processes share once forked)."""
+
+    def __init__(self, pages: list[Page], shared: bool):
+        self.pages = pages
+        self.taken = multiprocessing.get_context("fork").Value("l", 0) if shared else None
+
+    def __iter__(self) -> Iterator[Page]:
+        if self.taken is None:
+            yield from self.pages
+            return
+        while True:
+            with self.taken.get_lock():
+                number = self.taken.value
+                self.taken.value += 1
+            if number >= len(self.pages):
+                return
+            yield self.pages[number]
 
 
 def _can_fork() -> bool:
@@ -141,14 +174,17 @@ def _can_fork() -> bool:
 
 
 class _Fork:
-    """Runs `work` in a forked process (when `wanted`); `result()` waits for what it returns and logs what it logged.
+    """Runs `work(tell)` in a forked process (when `wanted`): `told()` gives what it has told so far, without waiting;
+    `result()` waits for what it returns and logs here what it logged.
 
     Leaving the block early (an error here, Ctrl-C, SIGTERM) ends the process at once.
     """
 
-    def __init__(self, work: Callable[[], Any], wanted: bool):
+    def __init__(self, work: Callable[[Callable[[Any], None]], Any], wanted: bool):
         self.work, self.wanted = work, wanted
         self.process: multiprocessing.process.BaseProcess | None = None
+        self._told: list[Any] = []
+        self._final: tuple[bool, Any, list[tuple[int, str, str]]] | None = None
 
     def __enter__(self) -> _Fork:
         if self.wanted:
@@ -158,23 +194,41 @@ class _Fork:
             send.close()
         return self
 
+    def told(self) -> list[Any]:
+        while self.process is not None and self._final is None and self.receive.poll():
+            self._take()
+        told, self._told = self._told, []
+        return told
+
     def result(self) -> Any:
         if self.process is None:
             return None
         try:
-            done, value, records = self.receive.recv()
-        except EOFError:
-            raise PluginError(
-                f"the build's second process ended without finishing its pages (exit code {self.process.exitcode})"
-            ) from None
+            while self._final is None:
+                self._take()
         finally:
             self.process.join()
             self.process = None
+        done, value, records = self._final
         for level, name, message in records:  # logged here, so that strict mode counts its warnings
             logging.getLogger(name).log(level, message)
         if not done:
             raise value
         return value
+
+    def _take(self) -> None:
+        assert self.process is not None
+        try:
+            message = self.receive.recv()
+        except EOFError:
+            self.process.join()
+            raise PluginError(
+                f"the build's second process ended without finishing its pages (exit code {self.process.exitcode})"
+            ) from None
+        if message[0] == "told":
+            self._told.append(message[1])
+        else:
+            self._final = message[1:]
 
     def __exit__(self, *_exc: object) -> None:
         if self.process is not None:
@@ -185,8 +239,8 @@ class _Fork:
                 self.process.join()
 
 
-def _run(work: Callable[[], Any], send: Any) -> None:
-    """In the forked process: do `work`, and send back its result (or error) and the messages it logged.
+def _run(work: Callable[[Callable[[Any], None]], Any], send: Any) -> None:
+    """In the forked process: do `work`, and send back what it tells, its result (or error) and the messages it logged.
 
     SIGTERM ends it at once; Ctrl-C is left to the build's own process, which then ends it.
     """
@@ -198,9 +252,9 @@ def _run(work: Callable[[], Any], send: Any) -> None:
     keeper.emit = lambda record: records.append((record.levelno, record.name, record.getMessage()))  # type: ignore[method-assign]
     log.handlers = [keeper]
     try:
-        answer: tuple[bool, Any, list] = (True, work(), records)
+        answer: tuple[str, bool, Any, list] = ("done", True, work(lambda told: send.send(("told", told))), records)
     except BaseException as exc:
-        answer = (False, _sendable(exc), records)
+        answer = ("done", False, _sendable(exc), records)
     send.send(answer)
 
 
