@@ -337,3 +337,16 @@ def test_many_pages_are_loaded_in_two_processes_as_in_one(monkeypatch: pytest.Mo
     assert list(split.entries) == list(alone.entries)
     assert list(split.entries.values()) == list(alone.entries.values())
     assert [d for d in split.diagnostics if d.path != "pid"] == alone.diagnostics
+
+
+@pytest.mark.parametrize(("pages", "most"), [(276, 1000), (1000, 1000), (2001, 1000), (5001, 1000), (45, 10)])
+def test_parts_are_equal_but_for_a_shorter_last_one(pages: int, most: int) -> None:
+    """The build waits for the whole run of the last part, so that part is the short one."""
+    size = search.part_size(pages, most)
+    sizes = [min(size, pages - start) for start in range(0, pages, size)]
+    assert sum(sizes) == pages and max(sizes) <= most
+    assert len(sizes) <= -(-pages // most) + 1  # at most one part more than full parts would make
+    if pages > most:
+        assert sizes[-1] <= 0.6 * size
+    else:
+        assert len(sizes) <= 2

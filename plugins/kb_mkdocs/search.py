@@ -3,13 +3,15 @@
 Pagefind holds every page it indexes in memory (about 1.5 GB for 5,000 pages in one run), so
 a large site is indexed in parts of at most `part_pages` pages, one Pagefind run each; the
 search page merges the parts when a reader searches (Pagefind's `mergeIndex`). The parts are
-the indexed pages in order of their paths, cut every `part_pages` pages; a part's run starts
-in the background as soon as its pages are written, so indexing overlaps the rest of the build.
+the indexed pages in order of their paths, cut into equal parts and a last one half their size
+(`part_size`); a part's run starts in the background as soon as its pages are written, so
+indexing overlaps the rest of the build, and the build waits only for the short last part.
 """
 
 from __future__ import annotations
 
 import json
+import math
 import os
 import shutil
 import subprocess
@@ -52,7 +54,7 @@ class Indexer:
     """
 
     def __init__(self, site: Path, pages: list[str], part_pages: int = PART_PAGES, background: int = 1):
-        self.site, self.part_pages = site, part_pages
+        self.site, self.part_pages = site, part_size(len(pages), part_pages)
         self.background = background
         """Runs at a time while the build goes on (its own process takes a core)."""
         self.pages = sorted(pages)
@@ -207,6 +209,16 @@ class _Run:
 
     def output(self) -> str:
         return self.log.read_text(encoding="utf-8", errors="replace")
+
+
+def part_size(pages: int, most: int) -> int:
+    """The pages in each part but the last, for `pages` that may be marked: at most `most`, and the last part about half as many.
+
+    The last part can only start once the last page is written, so the build waits for all of
+    its run; the size depends only on the number of pages, so the same pages give the same parts.
+    """
+    parts = math.ceil(pages / most + 0.5)
+    return max(1, min(most, math.ceil(pages / (parts - 0.5))))
 
 
 def read_by_search(html: str) -> str:
