@@ -91,7 +91,12 @@ class Indexer:
         while self.next < len(self.pages) and self.pages[self.next] in self.indexed:
             self._take(self.pages[self.next])
             self.next += 1
-        self._advance(self.background, [n for n in range(len(self.parts)) if n not in self.started])
+        every_page = self.next == len(self.pages)
+        if every_page and self.filling:  # the last part is known: its run starts now, beside any other
+            self.parts.append(self.filling)
+            self.filling = []
+        ready = [n for n in range(len(self.parts)) if n not in self.started]
+        self._advance(self.background + every_page, ready)
 
     def finish(self) -> list[str]:
         """Index what is left, wait for every run, and return the folder names of the parts after the first."""
