@@ -41,7 +41,7 @@ STAGES = {
     "templates": ["mkdocs.commands.build:_build_page", "mkdocs.commands.build:_build_theme_template"],
     "print links and CSP": ["kb_mkdocs.plugin:print_urls", "kb.output.csp:with_meta"],
     "Pagefind": ["kb_mkdocs.search:Indexer.written", "kb_mkdocs.search:Indexer.finish", "kb_mkdocs.search:index"],
-    "waiting for the second process": ["kb_mkdocs.two_processes:_Fork.result"],
+    "waiting for the second process": ["kb_mkdocs.fork:Fork.result"],
     "search index (Material)": [
         "material.plugins.search.plugin:SearchPlugin.on_page_context",
         "material.plugins.search.plugin:SearchPlugin.on_post_build",

@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 from mkdocs.commands import build as mkdocs_build
 
-from kb_mkdocs import commands, two_processes
+from kb.output import open_files
+from kb_mkdocs import commands, fork, plugin, two_processes
 from kb_mkdocs.plugin import KnowledgeBasePlugin
 
 
@@ -123,9 +124,9 @@ def test_leaving_the_build_early_ends_the_second_process_at_once() -> None:
     started, pids = time.monotonic(), []
 
     def stopped_early() -> None:
-        with two_processes._Fork(lambda: time.sleep(60), True) as fork:
-            assert fork.process is not None
-            pids.append(fork.process.pid)
+        with fork.Fork(lambda _tell: time.sleep(60), True) as forked:
+            assert forked.process is not None
+            pids.append(forked.process.pid)
             raise KeyboardInterrupt
 
     with pytest.raises(KeyboardInterrupt):
@@ -133,3 +134,29 @@ def test_leaving_the_build_early_ends_the_second_process_at_once() -> None:
     assert time.monotonic() - started < 10
     with pytest.raises(ProcessLookupError):  # ended and waited for
         os.kill(pids[0], 0)
+
+
+def test_the_open_data_made_in_a_forked_process_is_the_data_made_here(
+    site_project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`on_files` makes the open data files in a fork while it builds the link graph; without a fork, itself."""
+    record = tmp_path / "made-in.txt"
+    files = open_files.files
+
+    def recorded(*args):
+        with open(record, "a") as handle:
+            handle.write(f"{os.getpid()}\n")
+        return files(*args)
+
+    monkeypatch.setattr(open_files, "files", recorded)
+    assert build(site_project, tmp_path / "forked", monkeypatch, shared=False) == 0
+    made_in = record.read_text().split()
+    assert len(made_in) == 1 and made_in != [str(os.getpid())]
+    record.unlink()
+    monkeypatch.setattr(plugin, "can_fork", lambda: False)
+    assert build(site_project, tmp_path / "here", monkeypatch, shared=False) == 0
+    assert record.read_text().split() == [str(os.getpid())]
+    api = {path: digest for path, digest in files_but_search(tmp_path / "forked").items() if path.startswith("api/")}
+    assert len(api) > 10 and api == {
+        path: digest for path, digest in files_but_search(tmp_path / "here").items() if path.startswith("api/")
+    }

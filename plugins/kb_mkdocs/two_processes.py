@@ -12,10 +12,6 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
-import os
-import pickle
-import signal
-import threading
 import time
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -24,11 +20,12 @@ from jinja2 import Environment
 from mkdocs import utils
 from mkdocs.commands import build as mkdocs_build  # its helpers by attribute, as the benchmark times them
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import Abort, BuildError, PluginError
+from mkdocs.exceptions import Abort, BuildError
 from mkdocs.structure.files import Files, InclusionLevel, set_exclusions
 from mkdocs.structure.nav import Navigation, get_navigation
 from mkdocs.structure.pages import Page
 
+from kb_mkdocs.fork import Fork, can_fork
 from kb_mkdocs.plugin import kb_plugin
 
 log = logging.getLogger("mkdocs")
@@ -63,7 +60,7 @@ def build(config: MkDocsConfig) -> None:
             assert file.page is not None
             pages.append(file.page)
         plugin = kb_plugin(config)
-        shared = len(pages) >= SHARED_FROM_PAGES and _can_fork() and plugin.can_render_elsewhere()
+        shared = len(pages) >= SHARED_FROM_PAGES and can_fork() and plugin.can_render_elsewhere()
         _convert(pages, shared, config, files)
         env = config.plugins.on_env(env, config=config, files=files)
         files.copy_static_files(inclusion=InclusionLevel.is_included)
@@ -101,7 +98,7 @@ def _convert(pages: list[Page], shared: bool, config: MkDocsConfig, files: Files
             done.append(page)
         return [(page.file.src_uri, _converted(page)) for page in done]
 
-    with _Fork(convert_there, shared) as fork:
+    with Fork(convert_there, shared) as fork:
         for page in queue:
             mkdocs_build._populate_page(page, config, files)
         for src_uri, converted in fork.result() or []:
@@ -138,7 +135,7 @@ def _render(
             render(page)
             tell(plugin.kept())
 
-    with _Fork(render_there, shared) as fork:
+    with Fork(render_there, shared) as fork:
         for page in queue:
             render(page)
             for kept in fork.told():
@@ -166,102 +163,3 @@ class _Queue:
             if number >= len(self.pages):
                 return
             yield self.pages[number]
-
-
-def _can_fork() -> bool:
-    """A second core, and no other thread (a preview server runs some) whose locks a child could inherit held."""
-    return len(os.sched_getaffinity(0)) > 1 and threading.active_count() == 1
-
-
-class _Fork:
-    """Runs `work(tell)` in a forked process (when `wanted`): `told()` gives what it has told so far, without waiting;
-    `result()` waits for what it returns and logs here what it logged.
-
-    Leaving the block early (an error here, Ctrl-C, SIGTERM) ends the process at once.
-    """
-
-    def __init__(self, work: Callable[[Callable[[Any], None]], Any], wanted: bool):
-        self.work, self.wanted = work, wanted
-        self.process: multiprocessing.process.BaseProcess | None = None
-        self._told: list[Any] = []
-        self._final: tuple[bool, Any, list[tuple[int, str, str]]] | None = None
-
-    def __enter__(self) -> _Fork:
-        if self.wanted:
-            self.receive, send = multiprocessing.Pipe(duplex=False)
-            self.process = multiprocessing.get_context("fork").Process(target=_run, args=(self.work, send))
-            self.process.start()
-            send.close()
-        return self
-
-    def told(self) -> list[Any]:
-        while self.process is not None and self._final is None and self.receive.poll():
-            self._take()
-        told, self._told = self._told, []
-        return told
-
-    def result(self) -> Any:
-        if self.process is None:
-            return None
-        try:
-            while self._final is None:
-                self._take()
-        finally:
-            self.process.join()
-            self.process = None
-        done, value, records = self._final
-        for level, name, message in records:  # logged here, so that strict mode counts its warnings
-            logging.getLogger(name).log(level, message)
-        if not done:
-            raise value
-        return value
-
-    def _take(self) -> None:
-        assert self.process is not None
-        try:
-            message = self.receive.recv()
-        except EOFError:
-            self.process.join()
-            raise PluginError(
-                f"the build's second process ended without finishing its pages (exit code {self.process.exitcode})"
-            ) from None
-        if message[0] == "told":
-            self._told.append(message[1])
-        else:
-            self._final = message[1:]
-
-    def __exit__(self, *_exc: object) -> None:
-        if self.process is not None:
-            self.process.terminate()
-            self.process.join(timeout=10)
-            if self.process.exitcode is None:
-                self.process.kill()
-                self.process.join()
-
-
-def _run(work: Callable[[Callable[[Any], None]], Any], send: Any) -> None:
-    """In the forked process: do `work`, and send back what it tells, its result (or error) and the messages it logged.
-
-    SIGTERM ends it at once; Ctrl-C is left to the build's own process, which then ends it.
-    """
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    signal.signal(signal.SIGHUP, signal.SIG_DFL)
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    records: list[tuple[int, str, str]] = []
-    keeper = logging.Handler(logging.INFO)
-    keeper.emit = lambda record: records.append((record.levelno, record.name, record.getMessage()))  # type: ignore[method-assign]
-    log.handlers = [keeper]
-    try:
-        answer: tuple[str, bool, Any, list] = ("done", True, work(lambda told: send.send(("told", told))), records)
-    except BaseException as exc:
-        answer = ("done", False, _sendable(exc), records)
-    send.send(answer)
-
-
-def _sendable(exc: BaseException) -> BaseException:
-    """`exc`, or a `PluginError` with its text if it cannot be pickled."""
-    try:
-        pickle.loads(pickle.dumps(exc))
-    except Exception:
-        return PluginError(f"{type(exc).__name__}: {exc}")
-    return exc

@@ -1,0 +1,115 @@
+"""Work done in a forked process beside the build's own, on a machine with a second core."""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+import pickle
+import signal
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from mkdocs.exceptions import PluginError
+
+log = logging.getLogger("mkdocs")
+
+
+def can_fork() -> bool:
+    """A second core, and no other thread (a preview server runs some) whose locks a child could inherit held."""
+    return len(os.sched_getaffinity(0)) > 1 and threading.active_count() == 1
+
+
+class Fork:
+    """Runs `work(tell)` in a forked process (when `wanted`): `told()` gives what it has told so far, without waiting;
+    `result()` waits for what it returns and logs here what it logged.
+
+    Leaving the block early (an error here, Ctrl-C, SIGTERM) ends the process at once.
+    """
+
+    def __init__(self, work: Callable[[Callable[[Any], None]], Any], wanted: bool):
+        self.work, self.wanted = work, wanted
+        self.process: multiprocessing.process.BaseProcess | None = None
+        self._told: list[Any] = []
+        self._final: tuple[bool, Any, list[tuple[int, str, str]]] | None = None
+
+    def __enter__(self) -> Fork:
+        if self.wanted:
+            self.receive, send = multiprocessing.Pipe(duplex=False)
+            self.process = multiprocessing.get_context("fork").Process(target=_run, args=(self.work, send))
+            self.process.start()
+            send.close()
+        return self
+
+    def told(self) -> list[Any]:
+        while self.process is not None and self._final is None and self.receive.poll():
+            self._take()
+        told, self._told = self._told, []
+        return told
+
+    def result(self) -> Any:
+        if self.process is None:
+            return None
+        try:
+            while self._final is None:
+                self._take()
+        finally:
+            self.process.join()
+            self.process = None
+        done, value, records = self._final
+        for level, name, message in records:  # logged here, so that strict mode counts its warnings
+            logging.getLogger(name).log(level, message)
+        if not done:
+            raise value
+        return value
+
+    def _take(self) -> None:
+        assert self.process is not None
+        try:
+            message = self.receive.recv()
+        except EOFError:
+            self.process.join()
+            raise PluginError(
+                f"the build's second process ended without finishing its pages (exit code {self.process.exitcode})"
+            ) from None
+        if message[0] == "told":
+            self._told.append(message[1])
+        else:
+            self._final = message[1:]
+
+    def __exit__(self, *_exc: object) -> None:
+        if self.process is not None:
+            self.process.terminate()
+            self.process.join(timeout=10)
+            if self.process.exitcode is None:
+                self.process.kill()
+                self.process.join()
+
+
+def _run(work: Callable[[Callable[[Any], None]], Any], send: Any) -> None:
+    """In the forked process: do `work`, and send back what it tells, its result (or error) and the messages it logged.
+
+    SIGTERM ends it at once; Ctrl-C is left to the build's own process, which then ends it.
+    """
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGHUP, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    records: list[tuple[int, str, str]] = []
+    keeper = logging.Handler(logging.INFO)
+    keeper.emit = lambda record: records.append((record.levelno, record.name, record.getMessage()))  # type: ignore[method-assign]
+    log.handlers = [keeper]
+    try:
+        answer: tuple[str, bool, Any, list] = ("done", True, work(lambda told: send.send(("told", told))), records)
+    except BaseException as exc:
+        answer = ("done", False, _sendable(exc), records)
+    send.send(answer)
+
+
+def _sendable(exc: BaseException) -> BaseException:
+    """`exc`, or a `PluginError` with its text if it cannot be pickled."""
+    try:
+        pickle.loads(pickle.dumps(exc))
+    except Exception:
+        return PluginError(f"{type(exc).__name__}: {exc}")
+    return exc
