@@ -4,21 +4,17 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
-import os
 import pickle
 import signal
-import threading
 from collections.abc import Callable
 from typing import Any
 
 from mkdocs.exceptions import PluginError
 
+from kb.checks.loading import can_fork
+
 log = logging.getLogger("mkdocs")
-
-
-def can_fork() -> bool:
-    """A second core, and no other thread (a preview server runs some) whose locks a child could inherit held."""
-    return len(os.sched_getaffinity(0)) > 1 and threading.active_count() == 1
+__all__ = ["Fork", "can_fork"]
 
 
 class Fork:

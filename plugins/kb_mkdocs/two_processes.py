@@ -30,7 +30,7 @@ from kb_mkdocs.plugin import kb_plugin
 
 log = logging.getLogger("mkdocs")
 SHARED_FROM_PAGES = 400
-"""From this many pages (and with a second core), a forked process takes half of the pages' work."""
+"""From this many pages (and with a second core), a forked process shares the pages' work."""
 CONVERTED = ("markdown", "meta", "content", "toc", "_title_from_render", "present_anchor_ids")
 """What converting a page sets on it, besides `links_to_anchors` (whose keys are files)."""
 

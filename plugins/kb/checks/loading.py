@@ -72,16 +72,18 @@ def load(content_dir: Path, memo: Memo | None = None) -> KnowledgeBase:
 
 
 def _load_pages(content_dir: Path, pages: list[str], vocab: Vocabulary) -> list[tuple[Entry | None, list[Diagnostic]]]:
-    """`load_entry` for each page, in order: the second half in a forked process when there are many pages.
-
-    Not forked beside other threads (a preview server runs some), whose locks a child could inherit held.
-    """
-    if len(pages) < SPLIT_FROM_PAGES or len(os.sched_getaffinity(0)) < 2 or threading.active_count() > 1:
+    """`load_entry` for each page, in order: the second half in a forked process when there are many pages."""
+    if len(pages) < SPLIT_FROM_PAGES or not can_fork():
         return _load_each(content_dir, pages, vocab)
     half = len(pages) // 2
     with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as pool:
         second = pool.submit(_load_each, content_dir, pages[half:], vocab)
         return _load_each(content_dir, pages[:half], vocab) + second.result()
+
+
+def can_fork() -> bool:
+    """A second core, and no other thread (a preview server runs some) whose locks a forked child could inherit held."""
+    return len(os.sched_getaffinity(0)) > 1 and threading.active_count() == 1
 
 
 def _load_each(content_dir: Path, pages: list[str], vocab: Vocabulary) -> list[tuple[Entry | None, list[Diagnostic]]]:
