@@ -21,6 +21,7 @@ from kb.content.body import headings, links
 from kb.content.diagnostics import Diagnostic, expected_one_of
 from kb.content.fieldtypes import SLUG_RE
 from kb.content.frontmatter import FrontMatterError, ParsedPage, decode, dotted, parse, strings
+from kb.content.frontmatter import Path as FieldPath
 from kb.content.knowledge_base import Entry, KnowledgeBase, display_path
 from kb.content.models import SitePage
 from kb.content.page_types import FACETS_USED, FOLDERS, MODELS, TYPE_OF_FOLDER
@@ -167,8 +168,9 @@ def load_entry(file: Path, src_uri: str, vocab: Vocabulary) -> tuple[Entry | Non
                 f"expected lower-case words joined by hyphens, ending in .md (the slug); found {Path(src_uri).name!r}",
             )
         ]
-    unsafe = safety.check_front_matter(parsed, path) + safety.check_body(parsed.body, parsed.body_line, path)
-    placeholders = find_placeholders(parsed, path)
+    texts = list(strings(parsed.meta))
+    unsafe = safety.check_front_matter(parsed, texts, path) + safety.check_body(parsed.body, parsed.body_line, path)
+    placeholders = find_placeholders(parsed, texts, path)
     if placeholders:
         return None, placeholders + unsafe
     meta = drop_empty(parsed.meta)
@@ -193,8 +195,8 @@ def load_entry(file: Path, src_uri: str, vocab: Vocabulary) -> tuple[Entry | Non
     ), unsafe
 
 
-def find_placeholders(parsed: ParsedPage, path: str) -> list[Diagnostic]:
-    """Report every 'FILL IN' left from a `build.py new` template."""
+def find_placeholders(parsed: ParsedPage, texts: list[tuple[FieldPath, str]], path: str) -> list[Diagnostic]:
+    """Report every 'FILL IN' left from a `build.py new` template (`texts`: the front matter's, from `strings`)."""
     found = [
         Diagnostic(
             path,
@@ -202,7 +204,7 @@ def find_placeholders(parsed: ParsedPage, path: str) -> list[Diagnostic]:
             dotted(loc),
             f"expected your own text in place of the template's placeholder; found {value[:60]!r}",
         )
-        for loc, value in strings(parsed.meta)
+        for loc, value in texts
         if PLACEHOLDER_RE.search(value)
     ]
     if PLACEHOLDER_RE.search(parsed.body):

@@ -19,7 +19,8 @@ import re
 
 from kb.content.body import CODE_SPAN_RE, REF_DEF_RE, lines_outside_code
 from kb.content.diagnostics import Diagnostic
-from kb.content.frontmatter import ParsedPage, dotted, strings
+from kb.content.frontmatter import ParsedPage, dotted
+from kb.content.frontmatter import Path as FieldPath
 
 RAW_HTML_TAGS = {"div", "span", "kbd", "abbr", "br", "sub", "sup", "mark", "small", "details", "summary"}
 RAW_HTML_ATTRIBUTES = {"class", "id", "title", "markdown", "lang", "open"}
@@ -75,7 +76,7 @@ def check_body(body: str, first_line: int, path: str) -> list[Diagnostic]:
             f"expected at most {MAX_BRACKETS} square brackets '[' in a page (more make it very slow to build); found {brackets}",
         )
     for line, raw in lines_outside_code(body, first_line):
-        text = CODE_SPAN_RE.sub(" ", raw)
+        text = CODE_SPAN_RE.sub(" ", raw) if "`" in raw else raw
         if not any(mark in text for mark in ("<", "{", "](", "]:", "--8<--")):
             continue  # nothing here can carry HTML, attributes or a link
         if "--8<--" in text:
@@ -137,8 +138,8 @@ def link_targets(text: str) -> list[str]:
     return found
 
 
-def check_front_matter(parsed: ParsedPage, path: str) -> list[Diagnostic]:
-    """Front matter is plain text: report any HTML or script address in its values."""
+def check_front_matter(parsed: ParsedPage, texts: list[tuple[FieldPath, str]], path: str) -> list[Diagnostic]:
+    """Front matter is plain text: report any HTML or script address in its values (`texts`, from `strings`)."""
     return [
         Diagnostic(
             path,
@@ -146,6 +147,6 @@ def check_front_matter(parsed: ParsedPage, path: str) -> list[Diagnostic]:
             dotted(loc),
             f"expected plain text; found HTML or a script address: {value.strip()[:60]!r}",
         )
-        for loc, value in strings(parsed.meta)
+        for loc, value in texts
         if ("<" in value or ":" in value) and (HTML_IN_TEXT_RE.search(value) or script_url(value.strip()))
     ]

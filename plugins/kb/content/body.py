@@ -111,7 +111,7 @@ def links(body: str, first_line: int = 1) -> list[Link]:
     """Inline and reference-style link targets, outside code."""
     found = []
     for line, raw in lines_outside_code(body, first_line):
-        text = CODE_SPAN_RE.sub("", raw)
+        text = CODE_SPAN_RE.sub("", raw) if "`" in raw else raw
         found += [Link(target, line) for target in inline_link_targets(text)]
         ref = REF_DEF_RE.match(text)
         if ref:
