@@ -124,7 +124,7 @@ def test_leaving_the_build_early_ends_the_second_process_at_once() -> None:
     started, pids = time.monotonic(), []
 
     def stopped_early() -> None:
-        with fork.Fork(lambda _tell: time.sleep(60), True) as forked:
+        with fork.Fork(lambda _channel: time.sleep(60), True) as forked:
             assert forked.process is not None
             pids.append(forked.process.pid)
             raise KeyboardInterrupt

@@ -17,14 +17,28 @@ log = logging.getLogger("mkdocs")
 __all__ = ["Fork", "can_fork"]
 
 
-class Fork:
-    """Runs `work(tell)` in a forked process (when `wanted`): `told()` gives what it has told so far, without waiting;
-    `result()` waits for what it returns and logs here what it logged.
+class Channel:
+    """The forked process's side: `tell` sends to the build's own process, `hear` waits for what it says."""
 
-    Leaving the block early (an error here, Ctrl-C, SIGTERM) ends the process at once.
+    def __init__(self, send: Any, receive: Any):
+        self.send, self.receive = send, receive
+
+    def tell(self, told: Any) -> None:
+        self.send.send(("told", told))
+
+    def hear(self) -> Any:
+        return self.receive.recv()
+
+
+class Fork:
+    """Runs `work(channel)` in a forked process (when `wanted`).
+
+    `told()` gives what it has told so far, without waiting; `next_told()` waits for its next
+    message; `say()` sends it one; `result()` waits for what it returns and logs here what it
+    logged. Leaving the block early (an error here, Ctrl-C, SIGTERM) ends the process at once.
     """
 
-    def __init__(self, work: Callable[[Callable[[Any], None]], Any], wanted: bool):
+    def __init__(self, work: Callable[[Channel], Any], wanted: bool):
         self.work, self.wanted = work, wanted
         self.process: multiprocessing.process.BaseProcess | None = None
         self._told: list[Any] = []
@@ -33,10 +47,26 @@ class Fork:
     def __enter__(self) -> Fork:
         if self.wanted:
             self.receive, send = multiprocessing.Pipe(duplex=False)
-            self.process = multiprocessing.get_context("fork").Process(target=_run, args=(self.work, send))
+            heard, self.send = multiprocessing.Pipe(duplex=False)
+            self.process = multiprocessing.get_context("fork").Process(
+                target=_run, args=(self.work, Channel(send, heard))
+            )
             self.process.start()
             send.close()
+            heard.close()
         return self
+
+    def say(self, message: Any) -> None:
+        self.send.send(message)
+
+    def next_told(self) -> Any:
+        """Wait for the next thing the process tells (raising its error if it fails first)."""
+        while not self._told and self._final is None:
+            self._take()
+        if not self._told:
+            self.result()
+            raise PluginError("the build's second process ended before it told what was awaited")
+        return self._told.pop(0)
 
     def told(self) -> list[Any]:
         while self.process is not None and self._final is None and self.receive.poll():
@@ -83,7 +113,7 @@ class Fork:
                 self.process.join()
 
 
-def _run(work: Callable[[Callable[[Any], None]], Any], send: Any) -> None:
+def _run(work: Callable[[Channel], Any], channel: Channel) -> None:
     """In the forked process: do `work`, and send back what it tells, its result (or error) and the messages it logged.
 
     SIGTERM ends it at once; Ctrl-C is left to the build's own process, which then ends it.
@@ -96,10 +126,10 @@ def _run(work: Callable[[Callable[[Any], None]], Any], send: Any) -> None:
     keeper.emit = lambda record: records.append((record.levelno, record.name, record.getMessage()))  # type: ignore[method-assign]
     log.handlers = [keeper]
     try:
-        answer: tuple[str, bool, Any, list] = ("done", True, work(lambda told: send.send(("told", told))), records)
+        answer: tuple[str, bool, Any, list] = ("done", True, work(channel), records)
     except BaseException as exc:
         answer = ("done", False, _sendable(exc), records)
-    send.send(answer)
+    channel.send.send(answer)
 
 
 def _sendable(exc: BaseException) -> BaseException:

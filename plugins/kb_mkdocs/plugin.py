@@ -119,7 +119,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBasePluginConfig]):
         self._shown = {uri: _shown(entry) for uri, entry in knowledge_base.entries.items()}
         self.history = history.dates(Path(config.docs_dir))
         self.site = open_data.Site(config.site_name, config.site_url or "", config.site_description or "")
-        with Fork(lambda _tell: self._open_files(), can_fork()) as opening:  # made beside the link graph
+        with Fork(lambda _channel: self._open_files(), can_fork()) as opening:  # made beside the link graph
             self.graph = graph.build(knowledge_base)
             self._prepare_pages(files, config)
             opened = opening.result() if opening.process else self._open_files()
@@ -246,15 +246,16 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBasePluginConfig]):
         """Whether a forked process may render some pages: not for the offline copy, whose search collects every page here."""
         return not self.offline
 
-    def before_rendering_elsewhere(self) -> None:
-        """In the build's own process, before it forks: the QR codes are made and the search copies' folder exists."""
+    def before_rendering_elsewhere(self) -> Path | None:
+        """In the build's own process, before the fork renders: make the QR codes, and return the folder of search copies."""
         handout.CODES.wait()
-        if self.indexer is not None:
-            self.indexer.work_folder()
+        return None if self.indexer is None else self.indexer.work_folder()
 
-    def rendering_elsewhere(self) -> None:
-        """In the forked process: keep the search copies and note the pages, without starting search runs."""
+    def rendering_elsewhere(self, search_copies: Path | None) -> None:
+        """In the forked process: keep search copies in the build's own folder and note the pages, without starting search runs."""
         self.kept_here = []
+        if self.indexer is not None:
+            self.indexer.work = search_copies
 
     def kept(self) -> list[tuple[str, bool]]:
         """In the forked process: the pages written since last asked, each with whether search indexes it."""

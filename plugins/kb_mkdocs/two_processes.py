@@ -1,11 +1,11 @@
 """MkDocs' build (`mkdocs.commands.build.build`, 1.6), with the work on pages shared by two processes.
 
-A large site's pages are converted from Markdown, then rendered and written, by this process
-and a forked one together: each takes the next page in order when it is free. The first fork
-sends back all that converting gave each of its pages (HTML, contents, title, anchors), so that
-every page's layout then sees every page exactly as in one process; the second fork tells this
-process each page it wrote, so that search parts start as they fill. Everything else runs here,
-in MkDocs' order, and the output is the same file for file.
+A large site's pages are converted from Markdown by this process and a forked one together,
+each taking the next page in order when it is free; each then renders and writes the pages it
+converted. In between, each gives the other what other pages' layouts read of its pages
+(titles, metadata, anchors), so every page is rendered exactly as in one process, and the fork
+tells this process each page it wrote, so that search parts start as they fill. Everything else
+runs here, in MkDocs' order, and the output is the same file for file.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import Any
 
 from jinja2 import Environment
@@ -25,14 +25,12 @@ from mkdocs.structure.files import Files, InclusionLevel, set_exclusions
 from mkdocs.structure.nav import Navigation, get_navigation
 from mkdocs.structure.pages import Page
 
-from kb_mkdocs.fork import Fork, can_fork
+from kb_mkdocs.fork import Channel, Fork, can_fork
 from kb_mkdocs.plugin import kb_plugin
 
 log = logging.getLogger("mkdocs")
 SHARED_FROM_PAGES = 400
 """From this many pages (and with a second core), a forked process shares the pages' work."""
-CONVERTED = ("markdown", "meta", "content", "toc", "_title_from_render", "present_anchor_ids")
-"""What converting a page sets on it, besides `links_to_anchors` (whose keys are files)."""
 
 
 def build(config: MkDocsConfig) -> None:
@@ -61,16 +59,7 @@ def build(config: MkDocsConfig) -> None:
             pages.append(file.page)
         plugin = kb_plugin(config)
         shared = len(pages) >= SHARED_FROM_PAGES and can_fork() and plugin.can_render_elsewhere()
-        _convert(pages, shared, config, files)
-        env = config.plugins.on_env(env, config=config, files=files)
-        files.copy_static_files(inclusion=InclusionLevel.is_included)
-        for template in config.theme.static_templates:
-            mkdocs_build._build_theme_template(template, env, files, config, nav)
-        for template in config.extra_templates:
-            mkdocs_build._build_extra_template(template, files, config, nav)
-        if shared:
-            plugin.before_rendering_elsewhere()
-        _render(pages, shared, config, files, nav, env)
+        _pages(pages, shared, config, files, nav, env)
         for page in pages:
             page.validate_anchor_links(files=files, log_level=config.validation.links.anchors)
         config.plugins.on_post_build(config=config)
@@ -87,62 +76,82 @@ def build(config: MkDocsConfig) -> None:
         log.removeHandler(warnings)
 
 
-def _convert(pages: list[Page], shared: bool, config: MkDocsConfig, files: Files) -> None:
-    """Convert every page's Markdown, shared with a forked process, which sends back what it set on each of its pages."""
-    queue = _Queue(pages, shared)
-
-    def convert_there(_tell: Callable[[Any], None]) -> list[tuple[str, dict[str, Any]]]:
-        done = []
-        for page in queue:
-            mkdocs_build._populate_page(page, config, files)
-            done.append(page)
-        return [(page.file.src_uri, _converted(page)) for page in done]
-
-    with Fork(convert_there, shared) as fork:
-        for page in queue:
-            mkdocs_build._populate_page(page, config, files)
-        for src_uri, converted in fork.result() or []:
-            done = files.src_uris[src_uri].page
-            assert done is not None
-            links = converted.pop("links_to_anchors")
-            vars(done).update(converted)
-            if links is not None:
-                done.links_to_anchors = {files.src_uris[uri]: targets for uri, targets in links.items()}
-
-
-def _converted(page: Page) -> dict[str, Any]:
-    links = page.links_to_anchors
-    return {
-        **{name: getattr(page, name) for name in CONVERTED},
-        "links_to_anchors": None if links is None else {file.src_uri: targets for file, targets in links.items()},
-    }
-
-
-def _render(
+def _pages(
     pages: list[Page], shared: bool, config: MkDocsConfig, files: Files, nav: Navigation, env: Environment
 ) -> None:
-    """Render and write every page, shared with a forked process, which tells this one each page it wrote (for search)."""
-    doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)
+    """Convert every page, run `on_env`, write the theme's files, then render and write every page.
+
+    Shared, each process converts the next page in order as it is free, and later renders the
+    pages it converted. In between, each gives the other what the other's layouts read of its
+    pages (titles, metadata, anchors): so every page is rendered as in one process, and no
+    page's HTML crosses between them. The fork tells each page it wrote, for search.
+    """
     plugin = kb_plugin(config)
+    doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)
     queue = _Queue(pages, shared)
 
-    def render(page: Page) -> None:
+    def convert(page: Page) -> Page:
+        mkdocs_build._populate_page(page, config, files)
+        return page
+
+    def render(page: Page, env: Environment) -> None:
         mkdocs_build._build_page(page, config, doc_files, nav, env, excluded=page.file.inclusion.is_excluded())
 
-    def render_there(tell: Callable[[Any], None]) -> None:
-        plugin.rendering_elsewhere()
-        for page in queue:
-            render(page)
-            tell(plugin.kept())
+    def there(channel: Channel) -> None:
+        mine = [convert(page) for page in queue]
+        channel.tell([_shown_elsewhere(page) for page in mine])
+        shown_here, search_copies = channel.hear()  # sent once the QR codes are made (`before_rendering_elsewhere`)
+        for shown in shown_here:
+            _take(shown, files)
+        env_there = config.plugins.on_env(env, config=config, files=files)
+        plugin.rendering_elsewhere(search_copies)
+        for page in mine:
+            render(page, env_there)
+            channel.tell(plugin.kept())
 
-    with Fork(render_there, shared) as fork:
-        for page in queue:
-            render(page)
+    with Fork(there, shared) as fork:
+        mine = [convert(page) for page in queue]
+        if fork.process is not None:
+            for shown in fork.next_told():
+                _take(shown, files)
+        env = config.plugins.on_env(env, config=config, files=files)
+        if fork.process is not None:
+            fork.say(([_shown_elsewhere(page) for page in mine], plugin.before_rendering_elsewhere()))
+        files.copy_static_files(inclusion=InclusionLevel.is_included)
+        for template in config.theme.static_templates:
+            mkdocs_build._build_theme_template(template, env, files, config, nav)
+        for template in config.extra_templates:
+            mkdocs_build._build_extra_template(template, files, config, nav)
+        for page in mine:
+            render(page, env)
             for kept in fork.told():
                 plugin.rendered_elsewhere(kept)
         fork.result()
         for kept in fork.told():
             plugin.rendered_elsewhere(kept)
+
+
+def _shown_elsewhere(page: Page) -> tuple[str, dict[str, Any]]:
+    """What other pages' layouts and MkDocs' anchor check read of a converted page: its title, metadata and anchors."""
+    links = page.links_to_anchors
+    return page.file.src_uri, {
+        "meta": page.meta,
+        "_title_from_render": page._title_from_render,
+        "present_anchor_ids": page.present_anchor_ids,
+        "links_to_anchors": None if links is None else {file.src_uri: targets for file, targets in links.items()},
+    }
+
+
+def _take(shown: tuple[str, dict[str, Any]], files: Files) -> None:
+    """Set what `_shown_elsewhere` gave on this process's copy of the page."""
+    src_uri, values = shown
+    page = files.src_uris[src_uri].page
+    assert page is not None
+    links = values.pop("links_to_anchors")
+    vars(page).update(values)
+    page.markdown = ""  # read and converted (elsewhere): MkDocs gives a title only to a page it has read
+    if links is not None:
+        page.links_to_anchors = {files.src_uris[uri]: targets for uri, targets in links.items()}
 
 
 class _Queue:
