@@ -350,3 +350,28 @@ def test_parts_are_equal_but_for_a_shorter_last_one(pages: int, most: int) -> No
         assert sizes[-1] <= 0.6 * size
     else:
         assert len(sizes) <= 2
+
+
+def test_once_every_page_is_written_two_runs_go_at_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """During the build one run at a time (the build takes the other core); once every page that may be
+    marked is written, the last part is cut and a second run starts, before the build's last steps."""
+    site = tmp_path / "site"
+    pages = fake_site(site, 7)
+
+    class Running:
+        """A run that goes on until the test ends it."""
+
+        def __init__(self, root: Path, number: int):
+            self.number = number
+            self.process = subprocess.Popen(["sleep", "60"])
+
+    monkeypatch.setattr(search.Indexer, "_start", lambda self, root, number: Running(root, number))
+    indexer = search.Indexer(site, pages, part_pages=3)
+    try:
+        for page in pages[:-1]:
+            indexer.written(page, (site / page).read_text())
+        assert sorted(indexer.running) == [0]  # the second part is full, but waits for the first run
+        indexer.written(pages[-1], (site / pages[-1]).read_text())
+        assert sorted(indexer.running) == [0, 1] and len(indexer.parts) == 3 and indexer.filling == []
+    finally:
+        indexer.stop()

@@ -92,7 +92,7 @@ class Indexer:
             self._take(self.pages[self.next])
             self.next += 1
         every_page = self.next == len(self.pages)
-        if every_page and self.filling:  # the last part is known: its run starts now, beside any other
+        if every_page and self.filling:  # every page is written: the last part is known, and two runs may go at once
             self.parts.append(self.filling)
             self.filling = []
         ready = [n for n in range(len(self.parts)) if n not in self.started]
