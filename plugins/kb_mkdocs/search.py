@@ -173,7 +173,7 @@ class Indexer:
             run.process.wait()
 
     def work_folder(self) -> Path:
-        """The working folder, made on first use (before a fork, so that both processes keep copies in it)."""
+        """The working folder, made on first use (by the build's own process, which hands it to a fork that renders pages)."""
         if self.work is None:
             self.work = Path(tempfile.mkdtemp(prefix=".pagefind-", dir=self.site.parent))
         return self.work
