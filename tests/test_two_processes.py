@@ -61,6 +61,12 @@ def test_two_processes_build_the_site_one_process_builds(
     site_project: Path, tmp_path: Path, writers: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("KB_SEARCH_PART_PAGES", "3")  # parts cut inside each process's half
+    config = site_project / "mkdocs.yml"  # menu entries titled by their pages: each page's menu shows them all
+    entry = "  - Share your practice: share-your-practice.md\n"
+    assert entry in config.read_text()
+    config.write_text(
+        config.read_text().replace(entry, entry + "  - about.md\n  - accessibility.md\n  - how-we-rate-evidence.md\n")
+    )
     assert build(site_project, tmp_path / "one", monkeypatch, shared=False) == 0
     alone = writers.read_text().split("\n")
     writers.unlink()
@@ -72,6 +78,7 @@ def test_two_processes_build_the_site_one_process_builds(
     assert sorted(page for _, page in rendered) == sorted(line.split(" ")[1] for line in alone if line)
     one, two = files_but_search(tmp_path / "one"), files_but_search(tmp_path / "two")
     assert len(one) > 100 and one == two
+    assert "Accessibility statement" in (tmp_path / "two" / "about" / "index.html").read_text()
     assert pages_searched(tmp_path / "two") == pages_searched(tmp_path / "one") >= 15
 
 
