@@ -124,6 +124,22 @@ def test_a_page_with_a_problem_leaves_the_preview_and_says_so(
     assert "Fixed." in (preview.site / "case-studies" / "fixture-cluster" / "index.html").read_text()
 
 
+def test_a_whole_build_that_fails_keeps_the_last_good_site_and_the_next_save_builds_again(
+    preview: Preview, site_project: Path, capsys: pytest.CaptureFixture
+) -> None:
+    """A new page (a whole build) with a problem: the preview still serves every page it had; fixed, it builds."""
+    before = html_pages(preview.site)
+    new_page = site_project / "content" / "about-us.md"
+    new_page.write_text("---\ntitle: [unclosed\n---\n\nWho we are.\n")
+    preview.rebuild()
+    assert "Preview not updated" in capsys.readouterr().err
+    assert html_pages(preview.site) == before
+    new_page.write_text("# About us\n\nWho we are.\n")
+    preview.rebuild()
+    assert "Preview not updated" not in capsys.readouterr().err
+    assert "Who we are." in (preview.site / "about-us" / "index.html").read_text()
+
+
 @pytest.mark.browser
 def test_the_browser_reloads_a_saved_page_under_the_sites_policy(site_project: Path) -> None:
     """MkDocs' inline reload script is refused by every page's Content-Security-Policy; ours is a file."""

@@ -45,6 +45,8 @@ class Preview:
         """Every watched file's modification time and size at the last build."""
         self.unbuilt: set[str] = set()
         """Files changed since the last build that succeeded."""
+        self.whole = False
+        """Whether the last whole build succeeded: after one that failed, only a whole build can follow."""
 
     def serve(self) -> None:
         """Build the site, then serve it and rebuild it on every change, until Ctrl-C."""
@@ -69,7 +71,7 @@ class Preview:
         start = time.perf_counter()
         self.unbuilt |= self.changes()
         try:
-            pages = self.changed_pages()
+            pages = self.changed_pages() if self.whole else None
             config = self.config
             built = kb_plugin(config).update(config, pages) if config is not None and pages else None
             if built is None:
@@ -82,7 +84,7 @@ class Preview:
             print(f"Preview not updated: {_describe(exc)}", file=sys.stderr)
 
     def full(self) -> None:
-        """Build the whole site again, with mkdocs.yml read again."""
+        """Build the whole site again, with mkdocs.yml read again; if that fails, the last good site is served still."""
         config = load_config(str(self.config_file), site_dir=str(self.site))
         self.mount = "/" + urlsplit(config.site_url or "/").path.strip("/")
         self.url = f"http://127.0.0.1:{self.port}{self.mount.rstrip('/')}/"
@@ -92,8 +94,20 @@ class Preview:
             config.plugins.on_startup(command="serve", dirty=False)
         else:
             self.config.plugins.on_shutdown()
-        self.config, self.seen = config, self.snapshot(config)
-        mkdocs_build(config, serve_url=self.url)
+        self.config, self.seen, self.whole = config, self.snapshot(config), False
+        previous = self.folder / "previous"
+        shutil.rmtree(previous, ignore_errors=True)
+        if self.site.exists():
+            self.site.rename(previous)
+        try:
+            mkdocs_build(config, serve_url=self.url)
+        except BaseException:
+            shutil.rmtree(self.site, ignore_errors=True)
+            if previous.exists():
+                previous.rename(self.site)
+            raise
+        shutil.rmtree(previous, ignore_errors=True)
+        self.whole = True
 
     def changes(self) -> set[str]:
         """Watched files added, removed or changed since the last look."""
