@@ -10,6 +10,8 @@ import hashlib
 import json
 import multiprocessing
 import os
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -167,3 +169,35 @@ def test_the_open_data_made_in_a_forked_process_is_the_data_made_here(
     assert len(api) > 10 and api == {
         path: digest for path, digest in files_but_search(tmp_path / "here").items() if path.startswith("api/")
     }
+
+
+def test_ctrl_c_while_waiting_for_the_forks_answer_ends_it_at_once() -> None:
+    """Interrupted while the fork sends more than a pipe holds, the build ends it rather than wait for a reader."""
+    script = """
+import signal, time
+from kb_mkdocs.fork import Fork
+
+def interrupt(*_):
+    raise KeyboardInterrupt
+
+def work(_channel):
+    time.sleep(0.5)
+    return "x" * 5_000_000
+
+signal.signal(signal.SIGALRM, interrupt)
+try:
+    with Fork(work, True) as forked:
+        signal.setitimer(signal.ITIMER_REAL, 0.2)
+        forked.result()
+except KeyboardInterrupt:
+    print("stopped")
+"""
+    plugins = str(Path(two_processes.__file__).parents[1])
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "PYTHONPATH": plugins},
+    )
+    assert result.stdout.strip() == "stopped", result.stderr

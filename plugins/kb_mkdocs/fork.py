@@ -77,12 +77,10 @@ class Fork:
     def result(self) -> Any:
         if self.process is None:
             return None
-        try:
-            while self._final is None:
-                self._take()
-        finally:
-            self.process.join()
-            self.process = None
+        while self._final is None:  # interrupted here (Ctrl-C), the process is left to `__exit__`, which ends it
+            self._take()
+        self.process.join()
+        self.process = None
         done, value, records = self._final
         for level, name, message in records:  # logged here, so that strict mode counts its warnings
             logging.getLogger(name).log(level, message)
