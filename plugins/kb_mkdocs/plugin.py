@@ -254,6 +254,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBasePluginConfig]):
     def rendering_elsewhere(self, search_copies: Path | None) -> None:
         """In the forked process: keep search copies in the build's own folder and note the pages, without starting search runs."""
         self.kept_here = []
+        handout.CODES.wait()  # the QR workers are the build's children, which it has waited for: here, only read their codes
         if self.indexer is not None:
             self.indexer.work = search_copies
 
