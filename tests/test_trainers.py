@@ -131,14 +131,44 @@ def test_the_full_page_prints_every_link_with_its_address_and_the_handout_does_n
     assert "Recommendations this case illustrates" in full and "Recommendations this case illustrates" not in handout
 
 
-def test_qr_code_encodes_the_short_address(built_fixture_site: Path) -> None:
-    from kb.views.handout import qr_svg
+DRAW_AND_READ_PIXELS = """async ([svg, size]) => {
+    const image = new Image(size, size);
+    image.src = "data:image/svg+xml;charset=utf-8," + encodeURIComponent(svg);
+    await image.decode();
+    const canvas = document.createElement("canvas");
+    canvas.width = canvas.height = size;
+    const context = canvas.getContext("2d");
+    context.fillStyle = "#fff";
+    context.fillRect(0, 0, size, size);
+    context.drawImage(image, 0, 0, size, size);
+    const rgba = context.getImageData(0, 0, size, size).data;
+    return Array.from({length: size * size}, (_, i) => rgba[4 * i]);
+}"""
+"""Chromium draws an SVG as a printer would; returns its grey levels, one a pixel, row by row."""
 
-    html = (built_fixture_site / "sources" / "fixture-study" / "index.html").read_text()
-    expected = f"{SITE_URL}fixture-study/"
-    assert f"<title>QR code for {expected}</title>" in html
-    assert qr_svg(expected) in html
-    assert qr_svg(expected) != qr_svg(f"{SITE_URL}fixture-cluster/")
+
+def test_qr_code_as_a_browser_draws_it_scans_to_the_short_address(built_fixture_site: Path) -> None:
+    import zxingcpp
+
+    scanned = {}
+    with browser() as chromium:
+        page = chromium.new_page()
+        for path, slug in (
+            ("sources/fixture-study/", "fixture-study"),
+            ("case-studies/fixture-cluster/", "fixture-cluster"),
+        ):
+            html = (built_fixture_site / path / "index.html").read_text()
+            svgs = re.findall(r'<svg[^>]*class="kb-qr".*?</svg>', html, flags=re.S)
+            assert len(svgs) == 1, path
+            assert f"<title>QR code for {SITE_URL}{slug}/</title>" in svgs[0]
+            size = 300
+            pixels = bytes(page.evaluate(DRAW_AND_READ_PIXELS, [svgs[0], size]))
+            assert pixels.count(0) > size * size // 5  # dark modules drawn solid, not as hairlines
+            code = zxingcpp.read_barcode(
+                memoryview(pixels).cast("B", (size, size)), formats=zxingcpp.BarcodeFormat.QRCode
+            )
+            scanned[slug] = code.text if code else None
+    assert scanned == {slug: f"{SITE_URL}{slug}/" for slug in scanned}
 
 
 def test_pack_prints_as_one_handout_with_every_steps_address(pdfs) -> None:
