@@ -7,11 +7,13 @@ and index whatever order pages come in, the same QR code from the cache as from 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import signal
 import subprocess
 import sys
 import time
+from importlib.metadata import version
 from pathlib import Path
 
 import pytest
@@ -206,9 +208,11 @@ def test_a_code_is_kept_under_everything_that_makes_it(monkeypatch: pytest.Monke
     """Another address, another version of the encoder or another version of the file that draws it: another name."""
     url = "https://kb.example.org/x/"
     names = {handout.cache_name(url), handout.cache_name(url + "y")}
-    monkeypatch.setattr(handout, "_THIS_FILE", "an edited handout.py")
+    made_by = json.loads(handout._MADE_BY)
+    assert made_by == [version("zxing-cpp"), hashlib.sha256(Path(handout.__file__).read_bytes()).hexdigest()]
+    monkeypatch.setattr(handout, "_MADE_BY", json.dumps(["0", made_by[1]]))
     names.add(handout.cache_name(url))
-    monkeypatch.setattr(handout, "version", lambda package: "0")
+    monkeypatch.setattr(handout, "_MADE_BY", json.dumps([made_by[0], "an edited file"]))
     names.add(handout.cache_name(url))
     assert len(names) == 4
 

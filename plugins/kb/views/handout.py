@@ -72,14 +72,13 @@ def make_qr_svg(url: str) -> str:
 
 
 _DARK_RUN = re.compile(rb"\x00+")
-_THIS_FILE = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
-"""Part of every cache name: a change to how codes are made or drawn here never reads an old code."""
+_MADE_BY = json.dumps([version("zxing-cpp"), hashlib.sha256(Path(__file__).read_bytes()).hexdigest()])
+"""What makes a code besides its address: the encoder's version and this file, so a cache never gives an old code."""
 
 
 def cache_name(url: str) -> str:
     """The cache file of `url`'s code: a hash of everything that makes it."""
-    recipe = json.dumps([version("zxing-cpp"), _THIS_FILE, url])
-    return hashlib.sha256(recipe.encode()).hexdigest() + ".svg"
+    return hashlib.sha256((_MADE_BY + url).encode()).hexdigest() + ".svg"
 
 
 class QrCodes:
