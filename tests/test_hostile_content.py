@@ -43,6 +43,7 @@ PAYLOADS = {
     "data link": "[click](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)",
     "data image": "![x](data:image/svg+xml;base64,PHN2ZyBvbmxvYWQ9YWxlcnQoMSk+)",
     "reference link to javascript": "[click][evil]\n\n[evil]: javascript:alert(1)",
+    "footnote linking to javascript": "A claim.[^a]\n\n[^a]: See [click](javascript:alert(1)).",
     "autolink to javascript": "<javascript:alert(1)>",
     "attr_list onclick": 'A paragraph.\n{: onclick="alert(1)" }',
     "attr_list on a link": '[text](https://example.org){ onmouseover="alert(1)" }',

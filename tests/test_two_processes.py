@@ -6,6 +6,7 @@ warning or error in the second process must stop the build as one in the first w
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import multiprocessing
@@ -57,6 +58,44 @@ def writers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
     monkeypatch.setattr(mkdocs_build, "_build_page", recorded)
     return record
+
+
+LEAVES_STATE = """
+
+The QRS meets each term.[^note]
+
+[^note]: A note of this page.
+
+*[QRS]: a term this page defines
+
+=== "First"
+
+    A tab.
+
+=== "Second"
+
+    Another tab.
+
+??? note "More"
+
+    Hidden until opened.
+"""
+"""Markdown that leaves state in a converter: an abbreviation, a footnote, a tab group, a collapsed block."""
+
+
+def test_one_converter_converts_every_page_as_a_new_one_would(
+    site_project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    content = site_project / "content"
+    (content / "about.md").write_text((content / "about.md").read_text() + LEAVES_STATE)
+    later = LEAVES_STATE.replace("*[QRS]: a term this page defines\n", "")  # QRS: an abbreviation only if one leaked
+    (content / "accessibility.md").write_text((content / "accessibility.md").read_text() + later)
+    assert build(site_project, tmp_path / "one", monkeypatch, shared=False) == 0
+    monkeypatch.setattr(two_processes, "one_converter", contextlib.nullcontext)
+    assert build(site_project, tmp_path / "new", monkeypatch, shared=False) == 0
+    assert files_but_search(tmp_path / "one") == files_but_search(tmp_path / "new")
+    page = (tmp_path / "one" / "accessibility" / "index.html").read_text()
+    assert "QRS meets" in page and "<abbr" not in page and 'id="fn:note"' in page
 
 
 def test_two_processes_build_the_site_one_process_builds(

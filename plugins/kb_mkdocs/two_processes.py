@@ -26,6 +26,7 @@ from mkdocs.structure.nav import Navigation, get_navigation
 from mkdocs.structure.pages import Page
 
 from kb_mkdocs.fork import Channel, Fork, can_fork
+from kb_mkdocs.one_markdown import one_converter
 from kb_mkdocs.plugin import kb_plugin
 
 log = logging.getLogger("mkdocs")
@@ -59,7 +60,8 @@ def build(config: MkDocsConfig) -> None:
             pages.append(file.page)
         plugin = kb_plugin(config)
         shared = len(pages) >= SHARED_FROM_PAGES and can_fork() and plugin.can_render_elsewhere()
-        _pages(pages, shared, config, files, nav, env)
+        with one_converter():
+            _pages(pages, shared, config, files, nav, env)
         for page in pages:
             page.validate_anchor_links(files=files, log_level=config.validation.links.anchors)
         config.plugins.on_post_build(config=config)

@@ -23,7 +23,7 @@ LINK_DESTINATION_RE = re.compile(r"(\s*+)<?([^)\s>]*+)>?")
 """The start of what is between a link's `(` and `)`: spaces, the target, perhaps in `<>`."""
 SPACES_RE = re.compile(r"\s*+")
 QUOTES = "\"'"
-REF_DEF_RE = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)")
+REF_DEF_RE = re.compile(r"^\s{0,3}\[(?!\^)[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)")
 """A reference definition, `[label]: target`; group 1 is the target."""
 CODE_SPAN_RE = re.compile(r"`+[^`]*`+")
 MARKUP_RE = re.compile(r"[*_`\[]")
