@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import gzip
 import hashlib
+import json
 import os
 import re
 import subprocess
@@ -167,3 +169,29 @@ def test_sitemap_does_not_stamp_pages_with_the_build_date(built_fixture_site: Pa
     sitemap = (built_fixture_site / "sitemap.xml").read_text()
     assert "<loc>https://school-partnerships.example.org/case-studies/fixture-cluster/</loc>" in sitemap
     assert "<lastmod>" not in sitemap
+
+
+def searched_text(site: Path) -> dict[str, str]:
+    """What search holds of each page, by its address: the text of every Pagefind fragment."""
+    texts = {}
+    for fragment in site.glob("pagefind*/fragment/*.pf_fragment"):
+        data = gzip.decompress(fragment.read_bytes())
+        entry = json.loads(data[data.index(b"{") :])
+        texts[entry["url"]] = entry["content"]
+    return texts
+
+
+def test_search_holds_a_pages_own_words_not_those_every_page_repeats(site_project: Path) -> None:
+    """A search for 'print', 'published' or 'short address' finds the pages about them, not every page."""
+    case = site_project / "content" / "case-studies" / "fixture-cluster.md"
+    case.write_text(case.read_text().replace("sources:", 'contributed_by: "The Fixture Partnership"\nsources:', 1))
+    site = site_project / "site"
+    result = run_build_py("build", "--config", str(site_project / "mkdocs.yml"), "--site-dir", str(site))
+    assert result.returncode == 0, result.stdout + result.stderr
+    texts = searched_text(site)
+    page = texts["/case-studies/fixture-cluster/"]
+    assert "Three primary schools reviewed each other." in page and "Shared by The Fixture Partnership." in page
+    html = (site / "case-studies" / "fixture-cluster" / "index.html").read_text()
+    assert "Short address:" in html and "Print the full page" in html and "Published by" in html
+    for repeated in ("Short address", "Print the full page", "short handout", "Published by"):
+        assert not [url for url, text in texts.items() if repeated in text], repeated
