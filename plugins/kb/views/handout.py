@@ -35,8 +35,6 @@ QR_ERROR_CORRECTION = "M"
 """Up to 15% of a code can be damaged (a crease or a pen mark on a handout) and it still scans."""
 QR_BORDER = 2
 """Light modules around the code: its own quiet zone; the page's margin gives the rest."""
-QR_SCALE = 2
-"""SVG units per module, so the stroke-drawn rows meet without hairline gaps."""
 WORKERS_FROM = 100
 """Missing codes worth starting worker processes for (each costs a fraction of a second to start)."""
 
@@ -53,7 +51,7 @@ def is_placeholder(site_url: str) -> bool:
 
 
 def make_qr_svg(url: str) -> str:
-    """An inline SVG QR code of `url`, with a text alternative: each row's dark runs drawn as one stroked path."""
+    """An inline SVG QR code of `url`, with a text alternative: each row's dark runs are lines one module thick."""
     code = zxingcpp.create_barcode(url, zxingcpp.BarcodeFormat.QRCode, ec_level=QR_ERROR_CORRECTION)
     image = code.to_image(scale=1, add_quiet_zones=False)  # one byte a module: 0 dark, 255 light
     height, width = image.shape
@@ -63,11 +61,11 @@ def make_qr_svg(url: str) -> str:
         for y in range(height)
         for run in _DARK_RUN.finditer(rows[y * width : (y + 1) * width])
     )
-    size = (width + 2 * QR_BORDER) * QR_SCALE
+    size = width + 2 * QR_BORDER
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {size} {size}" class="kb-qr">'
         f"<title>QR code for {html.escape(url)}</title>"
-        f'<path transform="scale({QR_SCALE})" stroke="#000" d="{path}"/></svg>'
+        f'<path stroke="#000" d="{path}"/></svg>'
     )
 
 
