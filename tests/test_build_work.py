@@ -223,10 +223,13 @@ def test_missing_codes_are_made_in_worker_processes(tmp_path: Path, counted: lis
     codes = handout.QrCodes()
     codes.prepare(urls, tmp_path / "qr", workers=2)
     started = [worker.args for worker in codes._workers]  # a worker may already have finished its share
-    assert started == [[sys.executable, "-m", "kb.views.handout", str(tmp_path / "qr")]] * 2
+    assert started == [[sys.executable, "-I", str(Path(handout.__file__).resolve()), str(tmp_path / "qr")]] * 2
     assert [codes.svg(url) for url in urls] == [handout.make_qr_svg(url) for url in urls]
     assert len(counted) == 5 and codes.made == 5  # only this test's own calls ran here
-    assert processes_mentioning(f"kb.views.handout {tmp_path}") == [] and len(list((tmp_path / "qr").iterdir())) == 5
+    assert (
+        processes_mentioning(f"{Path(handout.__file__).resolve()} {tmp_path}") == []
+        and len(list((tmp_path / "qr").iterdir())) == 5
+    )
 
 
 def test_stopping_the_workers_ends_them_and_loses_no_code(tmp_path: Path, monkeypatch) -> None:
@@ -234,9 +237,9 @@ def test_stopping_the_workers_ends_them_and_loses_no_code(tmp_path: Path, monkey
     urls = [f"https://kb.example.org/page-{n}/" for n in range(2000)]
     codes = handout.QrCodes()
     codes.prepare(urls, tmp_path / "qr", workers=1)
-    assert processes_mentioning(f"kb.views.handout {tmp_path}")
+    assert processes_mentioning(f"{Path(handout.__file__).resolve()} {tmp_path}")
     codes.stop()
-    assert processes_mentioning(f"kb.views.handout {tmp_path}") == []
+    assert processes_mentioning(f"{Path(handout.__file__).resolve()} {tmp_path}") == []
     assert codes.svg(urls[-1]) == handout.make_qr_svg(urls[-1])
     assert not list((tmp_path / "qr").glob(".*.tmp"))
 

@@ -37,6 +37,9 @@ QR_BORDER = 2
 """Light modules around the code: its own quiet zone; the page's margin gives the rest."""
 WORKERS_FROM = 100
 """Missing codes worth starting worker processes for (each costs a fraction of a second to start)."""
+WORKER = [sys.executable, "-I", str(Path(__file__).resolve())]
+"""A worker: a fresh interpreter (not a fork: a preview server runs threads) running this file alone. Isolated (`-I`),
+it imports only what this file does, not the `kb` package around it (0.06 s to start, not 0.27 s)."""
 
 
 def short_url(site_url: str, slug: str) -> str:
@@ -105,17 +108,10 @@ class QrCodes:
                 self.svgs[url] = svg
         if len(missing) < WORKERS_FROM or workers < 1 or folder is None:
             return  # made when asked for
-        # Fresh interpreters that write each code into the folder (not forked: a preview server runs threads).
-        plugins = str(Path(__file__).resolve().parents[2])
-        env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [plugins, os.environ.get("PYTHONPATH")]))}
         self._waiting = missing
         for share in (missing[start::workers] for start in range(workers)):
             worker = subprocess.Popen(
-                [sys.executable, "-m", "kb.views.handout", str(folder)],
-                stdin=subprocess.PIPE,
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
-                env=env,
+                WORKER + [str(folder)], stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
             )
             self._workers.append(worker)
             assert worker.stdin is not None
