@@ -144,7 +144,7 @@ DRAW_AND_READ_PIXELS = """async ([svg, size]) => {
     const rgba = context.getImageData(0, 0, size, size).data;
     return Array.from({length: size * size}, (_, i) => rgba[4 * i]);
 }"""
-"""Chromium draws an SVG as a printer would; returns its grey levels, one a pixel, row by row."""
+"""Chromium draws the SVG `size` pixels square on white; returns its grey levels, one a pixel, row by row."""
 
 
 def test_qr_code_as_a_browser_draws_it_scans_to_the_short_address(built_fixture_site: Path) -> None:
