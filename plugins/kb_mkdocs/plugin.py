@@ -121,19 +121,19 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBasePluginConfig]):
         self.site = open_data.Site(config.site_name, config.site_url or "", config.site_description or "")
         with Fork(lambda _channel: self._open_files(), can_fork()) as opening:  # made beside the link graph
             self.graph = graph.build(knowledge_base)
-            self._prepare_pages(files, config)
+            searched = self._prepare_pages(files, config)
             opened = opening.result() if opening.process else self._open_files()
         for path, text in opened.items():
             if files.get_file_from_path(path) is not None:  # content may hold pages and images only
                 raise PluginError(f"content/{path}: file: expected no file at the address of the open data; found one")
             files.append(File.generated(config, path, content=text))
-        return Files([*self._searched, *files])
+        return Files([*searched, *files])
 
     def _open_files(self) -> dict[str, str]:
         return open_files.files(self.knowledge_base, self.site, self.history)
 
-    def _prepare_pages(self, files: Files, config: MkDocsConfig) -> None:
-        """The rest of `on_files`: short addresses, glossary, QR codes and the generated pages, the ones marked for search in `_searched`."""
+    def _prepare_pages(self, files: Files, config: MkDocsConfig) -> list[File]:
+        """The rest of `on_files`: short addresses, glossary, QR codes and the generated pages; returns those marked for search."""
         knowledge_base = self.knowledge_base
         self.view_site = Site(config.site_url or "", config.site_name, config.use_directory_urls)
         if "redirects" in config.plugins:  # mkdocs-redirects writes the short and old addresses
@@ -152,7 +152,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBasePluginConfig]):
         config.extra["kb_share_page"] = page_url(SHARE_PAGE, config.use_directory_urls)  # linked from every help box
         for path, content in share_files.items():
             files.append(File.generated(config, path, content=content))
-        self._searched = []  # written first, so that search indexes the site's pages in order of their paths
+        searched = []  # written first, so that search indexes the site's pages in order of their paths
         for made in made_pages:
             if files.get_file_from_path(made.src_uri) is not None:  # `check` refuses content at these paths
                 raise PluginError(
@@ -160,10 +160,11 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBasePluginConfig]):
                 )
             made_file = File.generated(config, made.src_uri, content=made.markdown)
             if made.searched:
-                self._searched.append(made_file)
+                searched.append(made_file)
             else:
                 files.append(made_file)
             self.generated[made.src_uri] = made
+        return searched
 
     def _generated(
         self, knowledge_base: kb.KnowledgeBase, config: MkDocsConfig

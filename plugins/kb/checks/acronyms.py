@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from kb.content.body import CODE_SPAN_RE, lines_outside_code
+from kb.content.body import lines_outside_code, without_code_spans
 from kb.content.diagnostics import Diagnostic
 from kb.content.knowledge_base import KnowledgeBase
 from kb.content.models import Concept, Page
@@ -58,7 +58,7 @@ def used(text: str, first_line: int = 1) -> dict[str, int]:
     for number, line in lines_outside_code(text, first_line):
         if not CAPITALS_RE.search(line):
             continue
-        for acronym in ACRONYM_RE.findall(_outside_targets(CODE_SPAN_RE.sub(" ", line))):
+        for acronym in ACRONYM_RE.findall(_outside_targets(without_code_spans(line, " "))):
             first.setdefault(acronym, number)
     return first
 

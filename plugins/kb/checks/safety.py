@@ -17,7 +17,7 @@ from __future__ import annotations
 import html
 import re
 
-from kb.content.body import CODE_SPAN_RE, REF_DEF_RE, lines_outside_code
+from kb.content.body import REF_DEF_RE, lines_outside_code, without_code_spans
 from kb.content.diagnostics import Diagnostic
 from kb.content.frontmatter import ParsedPage, dotted
 from kb.content.frontmatter import Path as FieldPath
@@ -76,7 +76,7 @@ def check_body(body: str, first_line: int, path: str) -> list[Diagnostic]:
             f"expected at most {MAX_BRACKETS} square brackets '[' in a page (more make it very slow to build); found {brackets}",
         )
     for line, raw in lines_outside_code(body, first_line):
-        text = CODE_SPAN_RE.sub(" ", raw) if "`" in raw else raw
+        text = without_code_spans(raw, " ")
         if not any(mark in text for mark in ("<", "{", "](", "]:", "--8<--")):
             continue  # nothing here can carry HTML, attributes or a link
         if "--8<--" in text:
